@@ -1,0 +1,50 @@
+"""Public ``std:label`` targets for talks and speakers, and a clean inventory.
+
+Other projects link here through intersphinx without our extension, so the
+targets they use must be standard labels: ``talk-<slug>`` and
+``speaker-<slug>``, titled with a real display name. They are derived from
+the ``talks`` domain after every read, so they never go stale.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from .domain import TalksDomain
+
+logger = logging.getLogger(__name__)
+
+
+def sync_std_labels(app: Sphinx, env: BuildEnvironment) -> None:
+    domain: TalksDomain = env.domains["talks"]  # type: ignore[assignment]
+    std = env.domains.standard_domain
+    for name in domain.data.setdefault("labels", []):
+        std.labels.pop(name, None)
+        std.anonlabels.pop(name, None)
+    owned = []
+    for label, docname, anchor, title in domain.std_labels():
+        if label in std.labels:
+            logger.warning(
+                "label %r is generated for %s; remove the hand-written one",
+                label,
+                title,
+                location=(std.labels[label][0], None),
+                type="talks",
+                subtype="duplicate",
+            )
+            continue
+        std.labels[label] = (docname, anchor, title)
+        std.anonlabels[label] = (docname, anchor)
+        owned.append(label)
+    domain.data["labels"] = owned
+    # Sphinx always lists "modindex" (py-modindex.html), which is only
+    # written when there are Python modules; keep the inventory honest.
+    if not env.domains["py"].data.get("modules"):
+        std.labels.pop("modindex", None)
+        std.anonlabels.pop("modindex", None)

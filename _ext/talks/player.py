@@ -1,0 +1,101 @@
+"""A private, lazy recording player for sphinxcontrib-youtube's node.
+
+Only the HTML (and ePub) output of the ``youtube`` node is overridden; the
+node, its directive and its other writers stay sphinxcontrib-youtube's.
+
+In HTML the page carries a poster made by the site: the talk's title,
+speaker and start time, as a plain link to the recording at its timestamp.
+``talks-player.js`` turns it into a button that, when used, puts the
+privacy-enhanced YouTube player in its place. Nothing is requested from
+YouTube before that. The CSS and JS are added only to pages with a player.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinxcontrib.youtube.youtube import youtube
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+
+STATIC = Path(__file__).parent / "static"
+PRIVACY_HOST = "https://www.youtube-nocookie.com/embed/"
+
+
+def describe(node: youtube) -> tuple[str, str, str, int, str]:
+    """(title, speakers, stream name, offset, timestamp) of a recording."""
+    offset = int(node.get("talk_offset", 0))
+    return (
+        node.get("talk_title", "this video"),
+        node.get("talk_speakers", ""),
+        node.get("talk_stream_name", "YouTube"),
+        offset,
+        node.get("talk_timestamp", f"{offset}s"),
+    )
+
+
+def watch_url(node: youtube) -> str:
+    return f"https://www.youtube.com/watch?v={node['id']}&t={int(node.get('talk_offset', 0))}s"
+
+
+def visit_youtube_html(self: HTML5Translator, node: youtube) -> None:
+    title, speakers, stream, offset, stamp = describe(node)
+    by = f" by {speakers}" if speakers else ""
+    self.body.append(
+        self.starttag(
+            node,
+            "div",
+            CLASS="talk-player",
+            **{
+                "data-embed": f"{PRIVACY_HOST}{node['id']}?start={offset}&autoplay=1",
+                "data-label": f"Play the recording of {title} from {stamp}",
+                "data-title": f"Recording of {title}{by}, from {stamp}",
+            },
+        )
+    )
+    self.body.append(
+        f'<a class="talk-player-poster" href="{self.attval(watch_url(node))}">'
+        f'<span class="talk-player-icon" aria-hidden="true"></span>'
+        f'<span class="talk-player-title">{self.encode(title)}</span>'
+        f'<span class="talk-player-meta">{self.encode(speakers)}</span>'
+        f'<span class="talk-player-meta">{self.encode(stream)} from {self.encode(stamp)}'
+        "</span></a></div>\n"
+    )
+    raise nodes.SkipNode
+
+
+def visit_youtube_epub(self: HTML5Translator, node: youtube) -> None:
+    title, _speakers, stream, _offset, stamp = describe(node)
+    text = f"Watch the recording of {title}: {stream} from {stamp}"
+    self.body.append(
+        f'<p class="talk-recording-link"><a href="{self.attval(watch_url(node))}">'
+        f"{self.encode(text)}</a></p>\n"
+    )
+    raise nodes.SkipNode
+
+
+def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None) -> None:
+    if doctree is not None and app.builder.format == "html" and app.builder.name != "epub":
+        if next(iter(doctree.findall(youtube)), None) is not None:
+            app.add_css_file("talks-player.css")
+            app.add_js_file("talks-player.js", loading_method="defer")
+
+
+def add_static_path(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.config.html_static_path.append(str(STATIC))
+
+
+def setup_player(app: Sphinx) -> None:
+    app.add_node(
+        youtube,
+        override=True,
+        html=(visit_youtube_html, None),
+        epub=(visit_youtube_epub, None),
+    )
+    app.connect("builder-inited", add_static_path)
+    app.connect("html-page-context", add_assets)
