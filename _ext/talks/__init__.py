@@ -9,7 +9,7 @@ from .domain import TalksDomain
 from .formats import setup_formats
 from .labels import sync_std_labels
 from .listings import setup_listings
-from .navigation import pages_to_rewrite
+from .navigation import pages_to_rewrite, remove_stale_pages
 from .player import setup_player
 from .roles import setup_roles
 
@@ -33,6 +33,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_formats(app)
     app.connect("env-updated", sync_std_labels)
     app.connect("env-updated", pages_to_rewrite)
+    app.connect("env-get-outdated", remove_stale_pages)
     return {
         "version": __version__,
         "env_version": 1,

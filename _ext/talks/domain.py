@@ -117,7 +117,7 @@ class TalksDomain(Domain):
         for talk in self.programme():
             for speaker in talk.speakers:
                 found.setdefault(speaker.slug, (speaker, []))[1].append(talk)
-        return dict(sorted(found.items(), key=lambda item: item[1][0].name.casefold()))
+        return dict(sorted(found.items()))
 
     def topics(self) -> dict[str, list[Talk]]:
         found: dict[str, list[Talk]] = {}

@@ -1,9 +1,9 @@
 """Listings that fill themselves from the ``talks`` domain.
 
-Each listing directive leaves a :class:`talk_listing` placeholder; the
-:class:`FillListings` post-transform replaces it, per builder and after all
-documents are read, so a page listing talks is right whatever order the
-documents were read in.
+Each listing directive leaves a :class:`talk_listing` placeholder;
+:func:`fill_listings` replaces it on ``doctree-resolved``, per builder and
+after all documents are read, so a page listing talks is right whatever
+order the documents were read in.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 from sphinx_design.grids import gutter_option, row_columns_option
@@ -23,6 +22,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
 
     from .domain import TalksDomain
     from .model import Talk
@@ -62,32 +62,28 @@ class ArticleCreditDirective(SphinxDirective):
         return [credit(self.config.talks_source)]
 
 
-class FillListings(SphinxPostTransform):
-    """Replace each placeholder with its listing, before references resolve."""
-
-    default_priority = 5
-
-    def run(self, **kwargs: Any) -> None:
-        domain: TalksDomain = self.env.domains["talks"]  # type: ignore[assignment]
-        builders: dict[str, Callable[[Listing], list[nodes.Node]]] = {
-            "grid": Listing.grid,
-            "programme": Listing.programme,
-            "speakers": Listing.speakers,
-            "topics": Listing.topics,
-            "targets": Listing.targets,
-        }
-        for node in list(self.document.findall(talk_listing)):
-            listing = Listing(self, domain)
-            node.replace_self(builders[node["kind"]](listing) or [])
+def fill_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Replace each placeholder with its listing, for the builder at work."""
+    domain: TalksDomain = app.env.domains["talks"]  # type: ignore[assignment]
+    listing = Listing(app.builder, docname, domain)
+    builders: dict[str, Callable[[], list[nodes.Node]]] = {
+        "grid": listing.grid,
+        "programme": listing.programme,
+        "speakers": listing.speakers,
+        "topics": listing.topics,
+        "targets": listing.targets,
+    }
+    for node in list(doctree.findall(talk_listing)):
+        node.replace_self(builders[node["kind"]]())
 
 
 class Listing:
     """Builds one listing's nodes for the document being written."""
 
-    def __init__(self, transform: SphinxPostTransform, domain: TalksDomain) -> None:
-        self.builder = transform.app.builder
-        self.docname = transform.env.docname
-        self.config = transform.config
+    def __init__(self, builder: Builder, docname: str, domain: TalksDomain) -> None:
+        self.builder = builder
+        self.docname = docname
+        self.config = builder.config
         self.domain = domain
 
     def ref(self, typ: str, slug: str, text: str, classes: Sequence[str] = ()) -> nodes.Node:
@@ -249,4 +245,4 @@ def setup_listings(app: Sphinx) -> None:
     ]:
         app.add_directive(name, listing_directive(kind))
     app.add_directive(DIRECTIVE_NAME_CREDIT, ArticleCreditDirective)
-    app.add_post_transform(FillListings)
+    app.connect("doctree-resolved", fill_listings)

@@ -11,6 +11,7 @@ written again.
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -34,3 +35,14 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
         return []
     data["signature"] = current
     return sorted(env.found_docs)
+
+
+def remove_stale_pages(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """A removed page's old output would stay reachable; delete it."""
+    outfile = getattr(app.builder, "get_outfilename", None)
+    if outfile is not None:
+        for docname in removed:
+            Path(outfile(docname)).unlink(missing_ok=True)
+    return []

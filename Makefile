@@ -1,0 +1,73 @@
+# Build and test the knowledge base. A fresh clone needs only python3 and make:
+# every target bootstraps .venv from the pinned requirements files.
+
+PYTHON      ?= python3
+VENV        ?= .venv
+SPHINXOPTS  ?=
+JOBS        ?= auto
+SOURCEDIR    = .
+BUILDDIR     = _build
+BIN          = $(VENV)/bin
+SPHINXBUILD  = $(BIN)/sphinx-build
+ALLSPHINXOPTS = -n -W --keep-going -j $(JOBS) $(SPHINXOPTS)
+
+.PHONY: help html test clean livehtml linkcheck lint bench bench-web venv test-venv
+help:
+	@echo "make html       build the site into $(BUILDDIR)/html"
+	@echo "make test       run the whole test suite (builds, browser, intersphinx)"
+	@echo "make livehtml   rebuild and reload in the browser while editing"
+	@echo "make lint       ruff and mypy over _ext/ and tests/"
+	@echo "make linkcheck  check external links (needs the network)"
+	@echo "make bench      build-time benchmark; make bench-web: Lighthouse figures"
+	@echo "make clean      remove $(BUILDDIR)"
+	@echo "make <builder>  any other Sphinx builder: epub, dirhtml, singlehtml, latex, ..."
+
+# The venv is (re)made when a requirements file changes.
+$(VENV)/.stamp-docs: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.stamp-test: $(VENV)/.stamp-docs requirements-test.txt package.json
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	npm ci --silent --no-audit --no-fund
+	touch $@
+
+venv: $(VENV)/.stamp-docs
+test-venv: $(VENV)/.stamp-test
+
+html: venv
+	$(SPHINXBUILD) -b html $(ALLSPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/html
+	@echo "Open $(BUILDDIR)/html/index.html"
+
+test: test-venv
+	$(BIN)/python -m pytest
+
+lint: test-venv
+	$(BIN)/ruff check _ext tests conf.py
+	$(BIN)/ruff format --check _ext tests conf.py
+	$(BIN)/mypy
+
+livehtml: test-venv
+	$(BIN)/sphinx-autobuild -b html -n -j $(JOBS) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/html \
+		--ignore "$(VENV)/*" --ignore "tests/*" --ignore "node_modules/*" --watch _ext
+
+# Needs the network; never part of `make test`.
+linkcheck: venv
+	$(SPHINXBUILD) -b linkcheck -n -j $(JOBS) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/linkcheck
+
+bench: test-venv
+	$(BIN)/python bench/build.py
+
+bench-web: test-venv
+	$(BIN)/python bench/web.py
+
+clean:
+	rm -rf $(BUILDDIR)
+
+# Any other builder: make epub, make dirhtml, make singlehtml, make latex, ...
+%: venv
+	$(SPHINXBUILD) -M $@ $(SOURCEDIR) $(BUILDDIR) $(ALLSPHINXOPTS)
+
+# Files the pattern rule above must never try to "build".
+Makefile requirements.txt requirements-test.txt package.json package-lock.json: ;

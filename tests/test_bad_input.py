@@ -1,0 +1,65 @@
+"""Every kind of bad input is a located, typed warning; -W fails the build."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+from bs4 import BeautifulSoup
+
+from .conftest import ROOT, sphinx_build
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from sphinx.testing.util import SphinxTestApp
+
+EXPECTED = [
+    ("offset-letters.md:8", "malformed offset '55x9s'", "offset"),
+    ("offset-negative.md:8", "malformed offset '-3s'", "offset"),
+    ("offset-range.md:7", "offset '99m99s' is out of range", "offset"),
+    ("youtube-id.md:7", "malformed YouTube id 'rsEkQbML'", "youtube"),
+    ("youtube-missing.md:7", "malformed YouTube id ''", "youtube"),
+    ("missing-field.md:3", "missing the required field :day:", "missing"),
+    ("unknown-option.md:8", "unknown field :colour: in talk; expected one of:", "option"),
+    ("unknown-day.md:5", "unknown day '2016-11-05'; expected one of: 2016-11-03", "day"),
+    ("slides-scheme.md:8", "unsafe or malformed link 'javascript:alert(1)'", "url"),
+    ("dup-two.md:3", "duplicate talk slug 'dup-one'; already declared in", "duplicate"),
+    ("bad-time.md:6", "time '14:45-13:45' ends before it starts", "time"),
+    ("markup-title.md:3", "markup in the talk title 'Talk with markup'", "title"),
+    ("unknown-role.md:3", "unknown talk 'no-such-talk'; expected one of:", "unknown"),
+    ("unknown-role.md:3", "unknown speaker 'nobody'", "unknown"),
+]
+
+
+@pytest.fixture(scope="module")
+def bad_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+    out = tmp_path_factory.mktemp("bad")
+    result = sphinx_build(ROOT / "tests" / "roots" / "test-bad-input", out, "html", "-W")
+    assert result.returncode != 0, "-W must fail the build on bad input"
+    assert "Traceback" not in result.stderr + result.stdout
+    return result.stderr, out / "html"
+
+
+@pytest.mark.parametrize(("where", "what", "subtype"), EXPECTED)
+def test_warning_is_located_and_typed(
+    bad_build: tuple[str, Path], where: str, what: str, subtype: str
+) -> None:
+    lines = [line for line in bad_build[0].splitlines() if f"/{where}: WARNING: " in line]
+    assert any(what in line and line.endswith(f"[talks.{subtype}]") for line in lines), (
+        bad_build[0]
+    )
+
+
+def test_every_warning_is_expected(bad_build: tuple[str, Path]) -> None:
+    warnings = [line for line in bad_build[0].splitlines() if "WARNING" in line]
+    assert len(warnings) == len(EXPECTED), "\n".join(warnings)
+
+
+@pytest.mark.sphinx("html", testroot="bad-input")
+def test_no_unsafe_link_reaches_a_page(app: SphinxTestApp) -> None:
+    app.build()
+    for path in app.outdir.glob("*.html"):
+        soup = BeautifulSoup(path.read_text(), "html.parser")
+        hrefs = [a.get("href", "") for a in soup.select("a")]
+        assert not [h for h in hrefs if h.lower().startswith("javascript:")], path

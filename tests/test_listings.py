@@ -1,0 +1,116 @@
+"""Generated listings: grid, programme, speakers, topics, targets; and roles."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+from bs4 import BeautifulSoup
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sphinx.testing.util import SphinxTestApp
+
+Pages = "Callable[[str], BeautifulSoup]"
+
+
+@pytest.fixture
+def pages(app: SphinxTestApp) -> Callable[[str], BeautifulSoup]:
+    app.build()
+    assert app.warning.getvalue() == ""
+    return lambda name: BeautifulSoup((app.outdir / name).read_text(), "html.parser")
+
+
+@pytest.mark.sphinx("html", testroot="listings")
+def test_grid_is_in_programme_order(pages: Callable[[str], BeautifulSoup]) -> None:
+    cards = pages("index.html").select(".sd-row .sd-card")
+    titles = [c.select_one(".sd-card-title a").get_text() for c in cards]
+    hrefs = [c.select_one(".sd-card-title a")["href"] for c in cards]
+    # source files are zebra, alpha, middle, late: the grid follows the clock
+    assert titles == ["First Talk", "Second Talk", "Third Talk", "Fourth Talk"]
+    assert hrefs == [
+        "zebra.html#talk-first",
+        "alpha.html#talk-second",
+        "middle.html#talk-third",
+        "late.html#talk-fourth",
+    ]
+    assert "Grace Hopper and Ada Lovelace" in cards[1].get_text()
+    assert "Friday 4 November, 16:30–17:30" in cards[3].get_text()
+
+
+@pytest.mark.sphinx("html", testroot="listings")
+def test_programme_by_day_with_offsets(pages: Callable[[str], BeautifulSoup]) -> None:
+    tables = pages("index.html").select("table.talk-table")
+    assert [t["id"] for t in tables] == ["programme-2016-11-03", "programme-2016-11-04"]
+    day2 = tables[1]
+    caption = day2.select_one("caption")
+    assert caption is not None
+    assert "Friday 4 November 2016 (Day 2)" in caption.get_text()
+    assert caption.select_one("a")["href"] == "https://www.youtube.com/watch?v=kWH3Waigi5Y"
+    rows = [[td.get_text() for td in tr.select("td")] for tr in day2.select("tbody tr")]
+    assert rows == [
+        ["10:30–11:00", "Third Talk", "Édouard Lucas", "36:30"],
+        ["16:30–17:30", "Fourth Talk", "Grace Hopper", "6:30:00"],
+    ]
+    offsets = [a["href"] for a in day2.select("tbody td:nth-of-type(4) a")]
+    assert offsets == [
+        "https://www.youtube.com/watch?v=kWH3Waigi5Y&t=2190s",
+        "https://www.youtube.com/watch?v=kWH3Waigi5Y&t=23400s",
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="listings")
+def test_speakers_index(pages: Callable[[str], BeautifulSoup]) -> None:
+    terms = pages("speakers.html").select("dl.talk-speakers > dt")
+    assert [(t["id"], t.get_text()) for t in terms] == [
+        ("speaker-ada-lovelace", "Ada Lovelace"),
+        ("speaker-edouard-lucas", "Édouard Lucas"),
+        ("speaker-grace-hopper", "Grace Hopper"),
+    ]
+    ada = terms[0].find_next_sibling("dd")
+    assert ada is not None
+    assert "@ada · Analytical Engines" in ada.get_text()
+    assert [a.get_text() for a in ada.select("a.internal")] == ["First Talk", "Second Talk"]
+
+
+@pytest.mark.sphinx("html", testroot="listings")
+def test_topics_index(pages: Callable[[str], BeautifulSoup]) -> None:
+    topics = pages("topics.html").select("dl.talk-topics > dt")
+    assert [t["id"] for t in topics] == ["topic-compilers", "topic-engines", "topic-history"]
+    compilers = topics[0].find_next_sibling("dd")
+    assert compilers is not None
+    assert [a.get_text() for a in compilers.select("a")] == ["Second Talk", "Fourth Talk"]
+
+
+@pytest.mark.sphinx("html", testroot="listings")
+def test_targets_table(pages: Callable[[str], BeautifulSoup]) -> None:
+    rows = pages("topics.html").select("table#talk-targets tbody tr")
+    got = {r.select_one("code").get_text(): r.select_one("a")["href"] for r in rows}
+    assert got["talk-first"] == "zebra.html#talk-first"
+    assert got["speaker-edouard-lucas"] == "speakers.html#speaker-edouard-lucas"
+    assert len(got) == 4 + 3
+
+
+@pytest.mark.sphinx("html", testroot="listings")
+def test_roles(pages: Callable[[str], BeautifulSoup]) -> None:
+    links = pages("late.html").select("section > p a.internal")
+    assert [(a.get_text(), a["href"]) for a in links] == [
+        ("First Talk", "zebra.html#talk-first"),
+        ("the second one", "alpha.html#talk-second"),
+        ("Ada Lovelace", "speakers.html#speaker-ada-lovelace"),
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="escaping")
+def test_metadata_text_is_escaped(app: SphinxTestApp) -> None:
+    app.build()
+    html = (app.outdir / "index.html").read_text()
+    soup = BeautifulSoup(html, "html.parser")
+    assert not [s for s in soup.select("script") if "alert" in s.get_text()]
+    assert not soup.select("img")
+    text = soup.get_text()
+    assert '<script>alert("title")</script>' in text.replace("“", '"').replace("”", '"')
+    assert "Mallory <script>" in text
+    assert "<img src=x onerror=alert(1)>" in text
+    assert "markup in the talk title" in app.warning.getvalue()
