@@ -9,6 +9,7 @@ from .domain import TalksDomain
 from .formats import setup_formats
 from .labels import sync_std_labels
 from .listings import setup_listings
+from .metadata import setup_metadata
 from .navigation import pages_to_rewrite, remove_stale_pages
 from .player import setup_player
 from .roles import setup_roles
@@ -31,6 +32,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_roles(app)
     setup_player(app)
     setup_formats(app)
+    setup_metadata(app)
     app.connect("env-updated", sync_std_labels)
     app.connect("env-updated", pages_to_rewrite)
     app.connect("env-get-outdated", remove_stale_pages)
