@@ -52,10 +52,15 @@ def test_recording_starts_at_offset_in_privacy_mode(talk_page: BeautifulSoup) ->
     assert player["data-embed"] == (
         "https://www.youtube-nocookie.com/embed/rsEkQbMLCH4?start=11648&autoplay=1"
     )
-    poster = player.select_one("a.talk-player-poster")
+    start = player.select_one("a.talk-player-start")
+    assert start is not None
+    assert start["href"] == "https://www.youtube.com/watch?v=rsEkQbMLCH4&t=11648s"
+    assert start.get_text() == "Play the recording of Debugging from 3:14:08"
+    poster = player.select_one(".talk-player-poster")
     assert poster is not None
-    assert poster["href"] == "https://www.youtube.com/watch?v=rsEkQbMLCH4&t=11648s"
-    assert player["data-label"] == "Play the recording of Debugging from 3:14:08"
+    assert [s.get_text() for s in poster.select("span")] == [
+        "", "Debugging", "Aymeric Augustin", "Day 1 live stream from 3:14:08"
+    ]
     # nothing on the page loads from YouTube by itself
     assert not talk_page.select("iframe")
     assert not [t for t in talk_page.select("[src]") if "youtube" in t["src"]]

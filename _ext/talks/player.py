@@ -45,25 +45,27 @@ def watch_url(node: youtube) -> str:
 def visit_youtube_html(self: HTML5Translator, node: youtube) -> None:
     title, speakers, stream, offset, stamp = describe(node)
     by = f" by {speakers}" if speakers else ""
+    embed = f"{PRIVACY_HOST}{node['id']}?start={offset}&autoplay=1"
     self.body.append(
         self.starttag(
             node,
             "div",
             CLASS="talk-player",
-            **{
-                "data-embed": f"{PRIVACY_HOST}{node['id']}?start={offset}&autoplay=1",
-                "data-label": f"Play the recording of {title} from {stamp}",
-                "data-title": f"Recording of {title}{by}, from {stamp}",
-            },
+            **{"data-embed": embed, "data-title": f"Recording of {title}{by}, from {stamp}"},
         )
     )
+    # The poster's text is visible; the link (a button once JS runs) covers
+    # it and carries the action's name.
     self.body.append(
-        f'<a class="talk-player-poster" href="{self.attval(watch_url(node))}">'
-        f'<span class="talk-player-icon" aria-hidden="true"></span>'
+        '<div class="talk-player-poster">'
+        '<span class="talk-player-icon" aria-hidden="true"></span>'
         f'<span class="talk-player-title">{self.encode(title)}</span>'
         f'<span class="talk-player-meta">{self.encode(speakers)}</span>'
-        f'<span class="talk-player-meta">{self.encode(stream)} from {self.encode(stamp)}'
-        "</span></a></div>\n"
+        f'<span class="talk-player-meta">{self.encode(stream)} from {self.encode(stamp)}</span>'
+        "</div>"
+        f'<a class="talk-player-start" href="{self.attval(watch_url(node))}">'
+        f'<span class="talk-player-label">Play the recording of {self.encode(title)} '
+        f"from {self.encode(stamp)}</span></a></div>\n"
     )
     raise nodes.SkipNode
 

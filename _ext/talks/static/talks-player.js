@@ -1,13 +1,12 @@
-// Turn each recording poster into a button; on use, load the privacy-enhanced
-// YouTube player in its place. Nothing is requested from YouTube before that.
+// The poster's link becomes a button; using it puts the privacy-enhanced
+// YouTube player in the poster's place. Nothing loads from YouTube before.
 document.querySelectorAll(".talk-player").forEach((player) => {
-  const poster = player.querySelector(".talk-player-poster");
+  const link = player.querySelector(".talk-player-start");
   const button = document.createElement("button");
   button.type = "button";
-  button.className = poster.className;
-  button.setAttribute("aria-label", player.dataset.label);
-  button.append(...poster.childNodes);
-  poster.replaceWith(button);
+  button.className = link.className;
+  button.append(...link.childNodes);
+  link.replaceWith(button);
   button.addEventListener("click", () => {
     const frame = document.createElement("iframe");
     frame.src = player.dataset.embed;
@@ -15,7 +14,7 @@ document.querySelectorAll(".talk-player").forEach((player) => {
     frame.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
     frame.allowFullscreen = true;
     frame.referrerPolicy = "strict-origin-when-cross-origin";
-    button.replaceWith(frame);
+    player.replaceChildren(frame);
     frame.focus();
   });
 });

@@ -1,0 +1,201 @@
+"""Readers' view in real Chromium: privacy, the player, layout, accessibility, search.
+
+The built site is served on 127.0.0.1; every request the pages make is
+recorded, and anything leaving that origin is blocked (and counted).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from .conftest import ROOT
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from playwright.sync_api import Browser, Page, Request, Route
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ARTEFACTS = ROOT / "tests" / "artifacts"
+WIDTHS = (320, 390, 768, 1280)
+PRIVACY_HOST = "www.youtube-nocookie.com"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists() or not AXE.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} and {AXE} are required in CI")
+        pytest.skip("Debian's chromium or axe-core (npm ci) is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def origin(site: Path) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        pass
+
+
+class Recorder:
+    """Every request of a page; off-origin ones are aborted, never sent."""
+
+    def __init__(self, page: Page, origin: str) -> None:
+        self.origin = origin
+        self.requests: list[str] = []
+        page.route("**/*", self.handle)
+
+    def handle(self, route: Route, request: Request) -> None:
+        self.requests.append(request.url)
+        if request.url.startswith(self.origin + "/"):
+            route.continue_()
+        else:
+            route.abort()
+
+    @property
+    def foreign(self) -> list[str]:
+        return [u for u in self.requests if not u.startswith(self.origin + "/")]
+
+
+def all_pages(site: Path) -> list[str]:
+    return sorted(str(p.relative_to(site)) for p in site.rglob("*.html"))
+
+
+def test_every_page_private_fitting_and_accessible(
+    browser: Browser, origin: str, site: Path
+) -> None:
+    problems: list[str] = []
+    for scheme in ("light", "dark"):
+        context = browser.new_context(color_scheme=scheme)
+        page = context.new_page()
+        recorder = Recorder(page, origin)
+        for name in all_pages(site):
+            page.set_viewport_size({"width": 1280, "height": 900})
+            page.goto(f"{origin}/{name}", wait_until="load")
+            for width in WIDTHS:
+                page.set_viewport_size({"width": width, "height": 900})
+                overflow = page.evaluate(
+                    "document.documentElement.scrollWidth - window.innerWidth"
+                )
+                if overflow > 0:
+                    problems.append(f"{name} at {width}px: {overflow}px wider than the screen")
+            page.set_viewport_size({"width": 1280, "height": 900})
+            page.add_script_tag(path=str(AXE))
+            violations = page.evaluate(
+                "async () => (await axe.run(document)).violations"
+                ".map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target).join(' | ')}`)"
+            )
+            problems += [f"{name} [{scheme}] axe {v}" for v in violations]
+            description = page.locator('meta[name="description"]')
+            if description.count() != 1 or not description.get_attribute("content"):
+                problems.append(f"{name}: no meta description")
+        problems += [f"request left the site: {u}" for u in recorder.foreign]
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+def open_talk(browser: Browser, origin: str, **options: Any) -> tuple[Page, Recorder]:
+    page = browser.new_page(**options)
+    recorder = Recorder(page, origin)
+    page.goto(f"{origin}/talks/channels.html", wait_until="load")
+    return page, recorder
+
+
+def test_player_loads_youtube_only_when_asked(browser: Browser, origin: str) -> None:
+    page, recorder = open_talk(browser, origin, viewport={"width": 1280, "height": 900})
+    button = page.get_by_role("button", name="Play the recording of Channels from 55:09")
+    assert button.count() == 1
+    assert recorder.foreign == []
+    player = page.locator(".talk-player")
+    before = player.bounding_box()
+    width = page.locator("article[role=main]").bounding_box()
+    assert before is not None and width is not None
+    assert abs(before["width"] / before["height"] - 16 / 9) < 0.01
+    assert abs(before["width"] - width["width"]) < 2, "the player spans the content width"
+    with page.expect_request(lambda r: urlsplit(r.url).hostname == PRIVACY_HOST):
+        button.click()
+    frame = page.locator(".talk-player iframe")
+    assert frame.get_attribute("title") == "Recording of Channels by Andrew Godwin, from 55:09"
+    assert player.bounding_box() == before, "playing must not shift the page"
+    page.wait_for_timeout(200)
+    assert recorder.foreign == [
+        "https://www.youtube-nocookie.com/embed/rsEkQbMLCH4?start=3309&autoplay=1"
+    ]
+    page.close()
+
+
+@pytest.mark.parametrize("key", ["Enter", "Space"])
+def test_player_works_from_the_keyboard(browser: Browser, origin: str, key: str) -> None:
+    page, recorder = open_talk(browser, origin)
+    button = page.get_by_role("button", name="Play the recording of Channels from 55:09")
+    button.focus()
+    with page.expect_request(lambda r: urlsplit(r.url).hostname == PRIVACY_HOST):
+        page.keyboard.press(key)
+    assert page.locator(".talk-player iframe").count() == 1
+    assert len(recorder.foreign) == 1
+    page.close()
+
+
+def test_without_javascript_the_poster_is_a_link(browser: Browser, origin: str) -> None:
+    page, recorder = open_talk(browser, origin, java_script_enabled=False)
+    link = page.locator(".talk-player a.talk-player-poster")
+    assert link.get_attribute("href") == "https://www.youtube.com/watch?v=rsEkQbMLCH4&t=3309s"
+    assert "Channels" in link.inner_text()
+    assert recorder.foreign == []
+    page.close()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("select_related", "Debugging"), ("Andrew Godwin", "Channels"), ("Nadia Eghbal", "OSS Funding")],
+)
+def test_search_finds_talks(browser: Browser, origin: str, query: str, expected: str) -> None:
+    page = browser.new_page()
+    page.goto(f"{origin}/search.html?q={query}", wait_until="load")
+    results = page.locator("#search-results ul.search li a")
+    results.first.wait_for(timeout=15000)
+    assert expected in results.all_inner_texts()
+    page.close()
+
+
+def test_screenshots(browser: Browser, origin: str) -> None:
+    """Artefacts for people to look at: overview and a talk, phone and laptop."""
+    shutil.rmtree(ARTEFACTS, ignore_errors=True)
+    ARTEFACTS.mkdir(parents=True)
+    for width in (390, 1280):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        for name in ("index", "talks/channels"):
+            page.goto(f"{origin}/{name}.html", wait_until="load")
+            shot = ARTEFACTS / f"{name.replace('/', '-')}-{width}.png"
+            page.screenshot(path=str(shot), full_page=True)
+            assert shot.stat().st_size > 10_000
+        page.close()

@@ -1,0 +1,167 @@
+"""The real site: every fact of the source article is on it, reachable.
+
+Expectations are read from the source article itself
+(../shared/seeds/000_8049dff4ee8f03f1.txt), not typed again here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from .conftest import ROOT
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    Page = Callable[[str], BeautifulSoup]
+
+ARTICLE = ROOT.parent / "shared" / "seeds" / "000_8049dff4ee8f03f1.txt"
+ARTICLE_URL = (
+    "https://simpleisbetterthancomplex.com/article/2016/11/08/django-under-the-hood.html"
+)
+SLUGS = [
+    "channels", "testing", "debugging", "mental-health", "validation",
+    "modern-javascript", "database-backends", "oss-funding", "django-at-instagram",
+]
+
+
+@dataclass
+class ArticleTalk:
+    title: str
+    speaker: str
+    twitter: str
+    slides: str
+    stream: str
+    offset: int
+
+
+def seconds(stamp: str) -> int:
+    parts = dict(re.findall(r"(\d+)([hms])", stamp))
+    return sum(int(parts.get(u, 0)) * f for u, f in (("h", 3600), ("m", 60), ("s", 1)))
+
+
+def article_talks() -> list[ArticleTalk]:
+    soup = BeautifulSoup(ARTICLE.read_text(), "html.parser")
+    talks = []
+    for block in soup.select("div.six.columns"):
+        heading = block.select_one("h5")
+        assert heading is not None
+        speaker = heading.select_one("small").extract().get_text().removeprefix("By ")
+        links = {a.get_text().strip(): a["href"] for a in block.select("a")}
+        twitter = next(h for t, h in links.items() if t.startswith("@"))
+        recording = urlsplit(links["Recording"])
+        talks.append(ArticleTalk(
+            title=heading.get_text().strip(),
+            speaker=speaker.strip(),
+            twitter=twitter,
+            slides=urljoin(ARTICLE_URL, links["Slides"]),
+            stream=recording.path.strip("/"),
+            offset=seconds(parse_qs(recording.query)["t"][0]),
+        ))
+    return talks
+
+
+TALKS = article_talks()
+
+
+def test_article_has_nine_talks() -> None:
+    assert len(TALKS) == 9 == len(SLUGS)
+
+
+def test_build_has_no_warnings(site: Path) -> None:
+    assert (site.parent / "warnings.txt").read_text() == ""
+
+
+@pytest.mark.parametrize(("slug", "talk"), zip(SLUGS, TALKS, strict=True), ids=SLUGS)
+def test_talk_page_carries_the_article_facts(page: Page, slug: str, talk: ArticleTalk) -> None:
+    soup = page(f"talks/{slug}.html")
+    main = soup.select_one("article[role=main]")
+    assert main is not None
+    assert main.select_one("h1").get_text().strip("¶ ") == talk.title
+    card = main.select_one(".talk-card")
+    assert card is not None
+    assert talk.speaker.casefold() in card.get_text().casefold()
+    hrefs = [a["href"] for a in card.select("a[href]")]
+    assert talk.twitter in hrefs
+    assert talk.slides in hrefs
+    assert f"https://www.youtube.com/watch?v={talk.stream}&t={talk.offset}s" in hrefs
+    player = main.select_one(".talk-player")
+    assert player is not None
+    assert player["data-embed"].startswith(
+        f"https://www.youtube-nocookie.com/embed/{talk.stream}?start={talk.offset}&"
+    )
+    assert ARTICLE_URL in [a["href"] for a in main.select("a[href]")]
+    summary = main.find(id="summary")
+    assert summary is not None, "every talk page has a Summary section"
+    assert "not been written" in summary.get_text() or "to be written" in summary.get_text()
+
+
+def test_overview_grid_links_every_talk(page: Page) -> None:
+    grid = page("index.html").select(".sd-row .sd-card .sd-card-title a")
+    assert [a["href"] for a in grid] == [f"talks/{s}.html#talk-{s}" for s in SLUGS]
+    assert [a.get_text() for a in grid] == [t.title for t in TALKS]
+
+
+def test_programme_lists_all_talks_in_time_order(page: Page) -> None:
+    rows = page("conference/programme.html").select("table.talk-table tbody tr")
+    assert [r.select_one("a")["href"] for r in rows] == [f"../talks/{s}.html#talk-{s}" for s in SLUGS]
+    stream_links = [r.select("a")[-1]["href"] for r in rows]
+    assert stream_links == [
+        f"https://www.youtube.com/watch?v={t.stream}&t={t.offset}s" for t in TALKS
+    ]
+
+
+def test_sidebar_lists_talks_in_programme_order(page: Page) -> None:
+    sidebar = page("conference/about.html").select_one(".sidebar-tree")
+    assert sidebar is not None
+    titles = [a.get_text() for a in sidebar.select("a.reference") if "talks/" in a["href"]]
+    assert [t for t in titles if t in {x.title for x in TALKS}] == [t.title for t in TALKS]
+
+
+@pytest.mark.parametrize(
+    "fact",
+    ["over 300", "95 million", "4.2 billion", "2.3 trillion", "tens of thousands",
+     "Django 1.3", "1.8", "third edition", "Dutch Django Association"],
+)
+def test_conference_figures_on_the_overview(page: Page, fact: str) -> None:
+    text = " ".join(page("index.html").select_one("article[role=main]").get_text().split())
+    assert fact.casefold() in text.casefold()
+
+
+def test_extra_links_and_photo_credit(page: Page) -> None:
+    resources = {a["href"] for a in page("conference/resources.html").select("article a[href]")}
+    assert "https://djangounderthehood.com" in {h.rstrip("/") for h in resources}
+    for stream in {t.stream for t in TALKS}:
+        assert f"https://www.youtube.com/watch?v={stream}" in resources
+    photos = page("conference/photos.html").select_one("article[role=main]")
+    hrefs = {a["href"] for a in photos.select("a[href]")}
+    assert "https://500px.com/djangounderthehood" in hrefs
+    assert (
+        "https://500px.com/photo/181370473/group-photo-at-django-under-the-hood-2016-by-django-under-the-hood"
+        in hrefs
+    )
+    assert "Bartek Pawlik" in photos.get_text()
+
+
+def test_article_is_credited_on_the_overview(page: Page) -> None:
+    main = page("index.html").select_one("article[role=main]")
+    credit = [a for a in main.select("a[href]") if a["href"] == ARTICLE_URL]
+    assert credit
+    assert "Vitor Freitas" in main.get_text()
+
+
+def test_no_images_and_no_empty_pages(site: Path, page: Page) -> None:
+    for path in site.rglob("*.html"):
+        soup = page(str(path.relative_to(site)))
+        assert not soup.select("article img"), path
+    assert not (site / "py-modindex.html").exists()
+    assert not (site / "genindex.html").exists()
+    footer = page("index.html").select_one("footer").get_text()
+    assert "the DUTH 2016 knowledge base contributors" in footer
