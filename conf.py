@@ -70,6 +70,8 @@ talks_event = {
 # -- HTML ----------------------------------------------------------------------
 html_theme = "furo"
 html_title = "Django: Under the Hood 2016"
+html_theme_options = {"top_of_page_buttons": []}
+templates_path = ["_templates"]
 html_static_path = ["_static"]
 html_css_files = ["custom.css"]
 html_domain_indices = False

@@ -1,0 +1,205 @@
+"""Read the Docs, link previews, search engines and other formats."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+from xml.etree import ElementTree
+
+import jsonschema
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from .conftest import ROOT, sphinx_build
+from .test_site import SLUGS, TALKS
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    Page = Callable[[str], BeautifulSoup]
+
+BASE = "https://duth-2016.readthedocs.io/en/latest/"
+SCHEMA = ROOT.parent / "shared" / "schemas" / "readthedocs-config-v2.schema.json"
+
+
+def content_pages(site: Path) -> list[str]:
+    skip = {"search.html", "404.html"}
+    return sorted(str(p.relative_to(site)) for p in site.rglob("*.html") if p.name not in skip)
+
+
+def test_readthedocs_config_is_valid() -> None:
+    config = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text())
+    jsonschema.validate(config, json.loads(SCHEMA.read_text()))
+    assert config["build"]["tools"]["python"] == "3.12"
+    assert config["sphinx"] == {"configuration": "conf.py", "builder": "html",
+                                "fail_on_warning": True}
+    assert {"requirements": "requirements.txt"} in config["python"]["install"]
+    assert "epub" in config["formats"]
+
+
+def test_canonical_and_opengraph_on_every_page(site: Path, page: Page) -> None:
+    for name in content_pages(site):
+        soup = page(name)
+        canonical = soup.select_one('link[rel="canonical"]')
+        assert canonical is not None and canonical["href"] == BASE + name, name
+        og = {m["property"]: m["content"] for m in soup.select("meta[property^='og:']")}
+        assert og["og:url"] == BASE + name
+        assert og["og:title"] and og["og:description"], name
+        assert og["og:image"] == BASE + "_static/og-card.png"
+        assert (site / "_static" / "og-card.png").is_file()
+        description = soup.select('meta[name="description"]')
+        assert len(description) == 1 and description[0]["content"], name
+
+
+@pytest.mark.parametrize(("slug", "talk"), zip(SLUGS, TALKS, strict=True), ids=SLUGS)
+def test_talk_previews_describe_the_talk(page: Page, slug: str, talk: object) -> None:
+    soup = page(f"talks/{slug}.html")
+    og = {m["property"]: m["content"] for m in soup.select("meta[property^='og:']")}
+    assert og["og:title"] == talk.title  # type: ignore[attr-defined]
+    speaker = talk.speaker.casefold()  # type: ignore[attr-defined]
+    assert speaker in og["og:description"].casefold()
+    assert "November 2016" in og["og:description"]
+    assert og["og:description"] == soup.select_one('meta[name="description"]')["content"]
+
+
+def test_sitemap_and_robots(site: Path) -> None:
+    tree = ElementTree.parse(site / "sitemap.xml")
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    urls = sorted(loc.text or "" for loc in tree.getroot().findall("s:url/s:loc", ns))
+    assert urls == sorted(BASE + name for name in content_pages(site))
+    robots = (site / "robots.txt").read_text().splitlines()
+    assert f"Sitemap: {BASE}sitemap.xml" in robots
+
+
+def test_404_page_works_at_any_depth(page: Page) -> None:
+    soup = page("404.html")
+    assets = [t.get("href") or t.get("src") for t in soup.select("link[href], script[src]")]
+    local = [a for a in assets if a and not a.startswith(("http:", "https:"))]
+    assert local and all(a.startswith("/en/latest/") for a in local), local
+    nav = [a["href"] for a in soup.select(".sidebar-tree a[href]")]
+    assert nav and all(h.startswith("/en/latest/") for h in nav)
+
+
+def json_ld(soup: BeautifulSoup) -> list[dict]:
+    return [json.loads(s.get_text()) for s in soup.select('script[type="application/ld+json"]')]
+
+
+def test_overview_json_ld(page: Page) -> None:
+    (event,) = json_ld(page("index.html"))
+    assert event["@type"] == "Event"
+    assert (event["startDate"], event["endDate"]) == ("2016-11-03", "2016-11-06")
+    assert event["location"]["@type"] == "Place"
+    assert event["location"]["address"]["streetAddress"] == "Piet Heinkade 179"
+    assert event["organizer"]
+    subs = event["subEvent"]
+    assert [s["name"] for s in subs] == [t.title for t in TALKS]
+    assert [s["performer"][0]["name"].casefold() for s in subs] == [
+        t.speaker.casefold() for t in TALKS
+    ]
+    assert subs[0]["startDate"] == "2016-11-03T13:45:00+01:00"
+    assert all(s["startDate"].endswith("+01:00") for s in subs)
+
+
+@pytest.mark.parametrize(("slug", "talk"), zip(SLUGS, TALKS, strict=True), ids=SLUGS)
+def test_talk_json_ld(page: Page, slug: str, talk: object) -> None:
+    soup = page(f"talks/{slug}.html")
+    (event,) = json_ld(soup)
+    assert event["@type"] == "Event" and event["name"] == talk.title  # type: ignore[attr-defined]
+    video = event["recordedIn"]
+    assert video["@type"] == "VideoObject"
+    assert video["url"] == f"https://www.youtube.com/watch?v={talk.stream}"  # type: ignore[attr-defined]
+    clip = video["hasPart"]
+    assert clip["@type"] == "Clip"
+    assert clip["startOffset"] == talk.offset  # type: ignore[attr-defined]
+    start = soup.select_one(".talk-player")["data-embed"].split("start=")[1].split("&")[0]
+    assert clip["startOffset"] == int(start)
+
+
+@pytest.fixture(scope="module")
+def other_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, str]]:
+    out = tmp_path_factory.mktemp("formats")
+    env_offline = {"HTTPS_PROXY": "http://127.0.0.1:9", "HTTP_PROXY": "http://127.0.0.1:9"}
+    results = {}
+    old = {k: os.environ.get(k) for k in env_offline}
+    os.environ.update(env_offline)
+    try:
+        for builder in ("epub", "dirhtml", "singlehtml", "latex"):
+            result = sphinx_build(ROOT, out, builder, "-W")
+            results[builder] = (out / builder, result.stderr + result.stdout)
+            assert result.returncode == 0, result.stderr
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    return results
+
+
+@pytest.mark.parametrize("builder", ["epub", "dirhtml", "singlehtml", "latex"])
+def test_other_builders_are_warning_free(
+    other_builds: dict[str, tuple[Path, str]], builder: str
+) -> None:
+    _out, log = other_builds[builder]
+    assert "WARNING" not in log and "Traceback" not in log
+
+
+def test_epub_holds_every_talk_with_its_recording(
+    other_builds: dict[str, tuple[Path, str]],
+) -> None:
+    out, _log = other_builds["epub"]
+    (book,) = out.glob("*.epub")
+    with zipfile.ZipFile(book) as epub:
+        for slug, talk in zip(SLUGS, TALKS, strict=True):
+            soup = BeautifulSoup(epub.read(f"EPUB/talks/{slug}.xhtml"), "html.parser")
+            links = [a["href"] for a in soup.select(".talk-recording-link a")]
+            assert links == [f"https://www.youtube.com/watch?v={talk.stream}&t={talk.offset}s"]
+            assert not soup.select("iframe")
+
+
+def test_latex_touches_no_network(other_builds: dict[str, tuple[Path, str]]) -> None:
+    out, log = other_builds["latex"]
+    assert "downloading" not in log.lower()
+    thumbs = list((out / "_video_thumbnail").glob("*")) if (out / "_video_thumbnail").exists() else []
+    assert thumbs == [], "no thumbnail may be fetched or left behind"
+    tex = next(out.glob("*.tex")).read_text()
+    assert "rsEkQbMLCH4" in tex
+
+
+def find_python312() -> str | None:
+    return os.environ.get("PYTHON312") or shutil.which("python3.12") or next(
+        (str(p) for p in Path("/root/.pyenv/versions").glob("3.12*/bin/python3.12")), None
+    )
+
+
+def test_readthedocs_build_steps_on_python_312(tmp_path: Path) -> None:
+    python = find_python312()
+    if python is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must provide Python 3.12 (see .ci/run)")
+        pytest.skip("no Python 3.12 on this machine")
+    venv = tmp_path / "rtd-venv"
+    subprocess.run([python, "-m", "venv", str(venv)], check=True)
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet",
+           "--disable-pip-version-check"]
+    subprocess.run([*pip, "-r", str(ROOT / "requirements.txt")], check=True)
+    canonical = "https://duth-2016.readthedocs.io/en/stable/"
+    env = {**os.environ, "READTHEDOCS": "True", "READTHEDOCS_CANONICAL_URL": canonical}
+    env.pop("PYTHONPATH", None)
+    out = tmp_path / "html"
+    result = subprocess.run(
+        [str(venv / "bin" / "python"), "-m", "sphinx", "-T", "-W", "--keep-going", "-b", "html",
+         "-d", str(tmp_path / "doctrees"), "-D", "language=en", ".", str(out)],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    soup = BeautifulSoup((out / "talks" / "channels.html").read_text(), "html.parser")
+    assert soup.select_one('link[rel="canonical"]')["href"] == canonical + "talks/channels.html"
