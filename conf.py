@@ -11,7 +11,7 @@ sys.path.append(str(Path(__file__).parent / "_ext"))
 # -- Project -------------------------------------------------------------------
 project = "Django: Under the Hood 2016"
 author = "the DUTH 2016 knowledge base contributors"
-copyright = "2026, the DUTH 2016 knowledge base contributors"  # noqa: A001
+copyright = "2026, the DUTH 2016 knowledge base contributors"
 language = "en"
 
 # -- Sources -------------------------------------------------------------------

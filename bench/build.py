@@ -23,7 +23,19 @@ RUNS = 3
 def sphinx(src: Path, out: Path, *extra: str) -> float:
     start = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-n", "-W", *extra, str(src), str(out)],
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-q",
+            "-b",
+            "html",
+            "-n",
+            "-W",
+            *extra,
+            str(src),
+            str(out),
+        ],
         check=True,
     )
     return time.perf_counter() - start

@@ -44,8 +44,17 @@ def plain_project(dest: Path) -> None:
     (dest / "talks").mkdir(parents=True)
     (dest / "conf.py").write_text(PLAIN_CONF)
     cards = []
-    for slug in ("channels", "testing", "debugging", "mental-health", "validation",
-                 "modern-javascript", "database-backends", "oss-funding", "django-at-instagram"):
+    for slug in (
+        "channels",
+        "testing",
+        "debugging",
+        "mental-health",
+        "validation",
+        "modern-javascript",
+        "database-backends",
+        "oss-funding",
+        "django-at-instagram",
+    ):
         source = (ROOT / "talks" / f"{slug}.md").read_text()
         title = source.split("\n", 1)[0].removeprefix("# ")
         fields = dict(FIELD.findall(source))
@@ -66,8 +75,11 @@ def plain_project(dest: Path) -> None:
         "# Django: Under the Hood 2016\n\n```{toctree}\n:hidden:\n:glob:\n\ntalks/*\n```\n\n"
         "::::{grid} 1 2 2 3\n" + "\n".join(cards) + "::::\n"
     )
-    (dest / "conf.py").write_text(PLAIN_CONF + 'myst_enable_extensions = ["colon_fence"]\n'
-                                  + "suppress_warnings = ['myst.xref_missing', 'ref']\n")
+    (dest / "conf.py").write_text(
+        PLAIN_CONF
+        + 'myst_enable_extensions = ["colon_fence"]\n'
+        + "suppress_warnings = ['myst.xref_missing', 'ref']\n"
+    )
 
 
 def build(src: Path, out: Path, *, ours: bool) -> Path:
@@ -87,10 +99,19 @@ def serve(directory: Path) -> str:
 def lighthouse(url: str, work: Path) -> dict[str, object]:
     report = work / f"lh-{abs(hash(url))}.json"
     subprocess.run(
-        [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
-         "--chrome-path=/usr/bin/chromium", f"--chrome-flags={CHROME_FLAGS}",
-         "--only-categories=" + ",".join(CATEGORIES), "--max-wait-for-load=20000"],
-        check=True, env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+        [
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={report}",
+            "--chrome-path=/usr/bin/chromium",
+            f"--chrome-flags={CHROME_FLAGS}",
+            "--only-categories=" + ",".join(CATEGORIES),
+            "--max-wait-for-load=20000",
+        ],
+        check=True,
+        env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
     )
     data = json.loads(report.read_text())
     scores = {c: round(100 * (data["categories"][c]["score"] or 0)) for c in CATEGORIES}
@@ -98,15 +119,24 @@ def lighthouse(url: str, work: Path) -> dict[str, object]:
     for item in data["audits"]["network-requests"]["details"]["items"]:
         parts = urlsplit(item["url"])
         per_origin[f"{parts.scheme}://{parts.netloc}"] += int(item.get("transferSize") or 0)
-    failed = [a for a, v in data["audits"].items() if v.get("score") is not None
-              and v["score"] < 1 and v.get("scoreDisplayMode") in {"binary", "numeric"}
-              and a in _category_audits(data)]
+    failed = [
+        a
+        for a, v in data["audits"].items()
+        if v.get("score") is not None
+        and v["score"] < 1
+        and v.get("scoreDisplayMode") in {"binary", "numeric"}
+        and a in _category_audits(data)
+    ]
     return {"scores": scores, "bytes": dict(per_origin), "failed": failed}
 
 
 def _category_audits(data: dict) -> set[str]:
-    return {ref["id"] for c in CATEGORIES[1:] for ref in data["categories"][c]["auditRefs"]
-            if ref.get("weight", 0) > 0}
+    return {
+        ref["id"]
+        for c in CATEGORIES[1:]
+        for ref in data["categories"][c]["auditRefs"]
+        if ref.get("weight", 0) > 0
+    }
 
 
 def main() -> None:
@@ -117,25 +147,36 @@ def main() -> None:
         plain = build(work / "plain-src", work / "plain", ours=False)
         sites = {"ours": serve(ours), "plain": serve(plain)}
         pages = {"overview": "index.html", "talk (channels)": "talks/channels.html"}
-        results = {(s, p): lighthouse(f"{base}/{path}", work)
-                   for s, base in sites.items() for p, path in pages.items()}
-    print(f"{'page':18} {'build':6} " + " ".join(f"{c[:13]:>13}" for c in CATEGORIES)
-          + "   bytes by origin")
+        results = {
+            (s, p): lighthouse(f"{base}/{path}", work)
+            for s, base in sites.items()
+            for p, path in pages.items()
+        }
+    print(
+        f"{'page':18} {'build':6} "
+        + " ".join(f"{c[:13]:>13}" for c in CATEGORIES)
+        + "   bytes by origin"
+    )
     for (site, name), result in results.items():
         scores = result["scores"]
         origins = ", ".join(
             f"{'(site)' if o.startswith('http://127.0.0.1') else o} {b / 1024:.1f} KB"
             for o, b in sorted(result["bytes"].items())
         )
-        print(f"{name:18} {site:6} " + " ".join(f"{scores[c]:>13}" for c in CATEGORIES)
-              + f"   {origins}")
+        print(
+            f"{name:18} {site:6} "
+            + " ".join(f"{scores[c]:>13}" for c in CATEGORIES)
+            + f"   {origins}"
+        )
         if result["failed"]:
             print(f"{'':25} audits below 100%: {', '.join(result['failed'])}")
     for name in pages:
         ours_b = sum(results[("ours", name)]["bytes"].values())
         plain_b = sum(results[("plain", name)]["bytes"].values())
-        print(f"{name}: {ours_b / 1024:.1f} KB vs plain {plain_b / 1024:.1f} KB "
-              f"(ratio {ours_b / plain_b:.2f})")
+        print(
+            f"{name}: {ours_b / 1024:.1f} KB vs plain {plain_b / 1024:.1f} KB "
+            f"(ratio {ours_b / plain_b:.2f})"
+        )
 
 
 if __name__ == "__main__":

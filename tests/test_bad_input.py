@@ -46,9 +46,7 @@ def test_warning_is_located_and_typed(
     bad_build: tuple[str, Path], where: str, what: str, subtype: str
 ) -> None:
     lines = [line for line in bad_build[0].splitlines() if f"/{where}: WARNING: " in line]
-    assert any(what in line and line.endswith(f"[talks.{subtype}]") for line in lines), (
-        bad_build[0]
-    )
+    assert any(what in line and line.endswith(f"[talks.{subtype}]") for line in lines), bad_build[0]
 
 
 def test_every_warning_is_expected(bad_build: tuple[str, Path]) -> None:

@@ -44,8 +44,14 @@ def browser() -> Iterator[Browser]:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         yield browser
         browser.close()
@@ -62,7 +68,7 @@ def origin(site: Path) -> Iterator[str]:
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -103,9 +109,7 @@ def test_every_page_private_fitting_and_accessible(
             page.goto(f"{origin}/{name}", wait_until="load")
             for width in WIDTHS:
                 page.set_viewport_size({"width": width, "height": 900})
-                overflow = page.evaluate(
-                    "document.documentElement.scrollWidth - window.innerWidth"
-                )
+                overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
                 if overflow > 0:
                     problems.append(f"{name} at {width}px: {overflow}px wider than the screen")
             page.set_viewport_size({"width": 1280, "height": 900})
@@ -176,7 +180,11 @@ def test_without_javascript_the_poster_is_a_link(browser: Browser, origin: str) 
 
 @pytest.mark.parametrize(
     ("query", "expected"),
-    [("select_related", "Debugging"), ("Andrew Godwin", "Channels"), ("Nadia Eghbal", "OSS Funding")],
+    [
+        ("select_related", "Debugging"),
+        ("Andrew Godwin", "Channels"),
+        ("Nadia Eghbal", "OSS Funding"),
+    ],
 )
 def test_search_finds_talks(browser: Browser, origin: str, query: str, expected: str) -> None:
     page = browser.new_page()

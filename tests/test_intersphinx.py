@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-import shutil
 
 import pytest
 from bs4 import BeautifulSoup
@@ -40,8 +39,12 @@ SPEAKERS = {
     "nadia-eghbal": "Nadia Eghbal",
     "carl-meyer": "Carl Meyer",
 }
-PAGES = {"programme": "conference/programme.html", "sprints": "conference/sprints.html",
-         "speakers": "conference/speakers.html", "topics": "conference/topics.html"}
+PAGES = {
+    "programme": "conference/programme.html",
+    "sprints": "conference/sprints.html",
+    "speakers": "conference/speakers.html",
+    "topics": "conference/topics.html",
+}
 
 
 @pytest.fixture(scope="module")
@@ -62,9 +65,7 @@ def test_every_talk_and_speaker_is_a_titled_label(
         assert uri == f"talks/{slug}.html#talk-{slug}"
         assert display == f"{title} ({speaker})"
     for slug, name in SPEAKERS.items():
-        assert labels[f"speaker-{slug}"] == (
-            f"conference/speakers.html#speaker-{slug}", name
-        )
+        assert labels[f"speaker-{slug}"] == (f"conference/speakers.html#speaker-{slug}", name)
     for label, page in PAGES.items():
         uri, display = labels[label]
         assert uri.split("#")[0] == page
@@ -72,7 +73,9 @@ def test_every_talk_and_speaker_is_a_titled_label(
 
 
 def test_every_inventory_entry_exists_in_the_build(
-    site: Path, inventory: dict[str, dict[str, tuple[str, str]]], page: Callable[[str], BeautifulSoup]
+    site: Path,
+    inventory: dict[str, dict[str, tuple[str, str]]],
+    page: Callable[[str], BeautifulSoup],
 ) -> None:
     for objtype, entries in inventory.items():
         for name, (uri, display) in entries.items():
@@ -92,7 +95,10 @@ def test_talk_role_and_label_point_to_the_same_place(
 
 
 def test_consumer_project_links_every_talk_and_speaker(
-    make_app: Callable[..., SphinxTestApp], rootdir: Path, site: Path, tmp_path: Path,
+    make_app: Callable[..., SphinxTestApp],
+    rootdir: Path,
+    site: Path,
+    tmp_path: Path,
     page: Callable[[str], BeautifulSoup],
 ) -> None:
     src = tmp_path / "consumer"

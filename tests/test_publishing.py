@@ -6,7 +6,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,8 +37,11 @@ def test_readthedocs_config_is_valid() -> None:
     config = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text())
     jsonschema.validate(config, json.loads(SCHEMA.read_text()))
     assert config["build"]["tools"]["python"] == "3.12"
-    assert config["sphinx"] == {"configuration": "conf.py", "builder": "html",
-                                "fail_on_warning": True}
+    assert config["sphinx"] == {
+        "configuration": "conf.py",
+        "builder": "html",
+        "fail_on_warning": True,
+    }
     assert {"requirements": "requirements.txt"} in config["python"]["install"]
     assert "epub" in config["formats"]
 
@@ -167,15 +169,19 @@ def test_epub_holds_every_talk_with_its_recording(
 def test_latex_touches_no_network(other_builds: dict[str, tuple[Path, str]]) -> None:
     out, log = other_builds["latex"]
     assert "downloading" not in log.lower()
-    thumbs = list((out / "_video_thumbnail").glob("*")) if (out / "_video_thumbnail").exists() else []
+    thumbs = (
+        list((out / "_video_thumbnail").glob("*")) if (out / "_video_thumbnail").exists() else []
+    )
     assert thumbs == [], "no thumbnail may be fetched or left behind"
     tex = next(out.glob("*.tex")).read_text()
     assert "rsEkQbMLCH4" in tex
 
 
 def find_python312() -> str | None:
-    return os.environ.get("PYTHON312") or shutil.which("python3.12") or next(
-        (str(p) for p in Path("/root/.pyenv/versions").glob("3.12*/bin/python3.12")), None
+    return (
+        os.environ.get("PYTHON312")
+        or shutil.which("python3.12")
+        or next((str(p) for p in Path("/root/.pyenv/versions").glob("3.12*/bin/python3.12")), None)
     )
 
 
@@ -187,17 +193,41 @@ def test_readthedocs_build_steps_on_python_312(tmp_path: Path) -> None:
         pytest.skip("no Python 3.12 on this machine")
     venv = tmp_path / "rtd-venv"
     subprocess.run([python, "-m", "venv", str(venv)], check=True)
-    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet",
-           "--disable-pip-version-check"]
+    pip = [
+        str(venv / "bin" / "python"),
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+    ]
     subprocess.run([*pip, "-r", str(ROOT / "requirements.txt")], check=True)
     canonical = "https://duth-2016.readthedocs.io/en/stable/"
     env = {**os.environ, "READTHEDOCS": "True", "READTHEDOCS_CANONICAL_URL": canonical}
     env.pop("PYTHONPATH", None)
     out = tmp_path / "html"
     result = subprocess.run(
-        [str(venv / "bin" / "python"), "-m", "sphinx", "-T", "-W", "--keep-going", "-b", "html",
-         "-d", str(tmp_path / "doctrees"), "-D", "language=en", ".", str(out)],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+        [
+            str(venv / "bin" / "python"),
+            "-m",
+            "sphinx",
+            "-T",
+            "-W",
+            "--keep-going",
+            "-b",
+            "html",
+            "-d",
+            str(tmp_path / "doctrees"),
+            "-D",
+            "language=en",
+            ".",
+            str(out),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr

@@ -23,12 +23,17 @@ if TYPE_CHECKING:
     Page = Callable[[str], BeautifulSoup]
 
 ARTICLE = ROOT.parent / "shared" / "seeds" / "000_8049dff4ee8f03f1.txt"
-ARTICLE_URL = (
-    "https://simpleisbetterthancomplex.com/article/2016/11/08/django-under-the-hood.html"
-)
+ARTICLE_URL = "https://simpleisbetterthancomplex.com/article/2016/11/08/django-under-the-hood.html"
 SLUGS = [
-    "channels", "testing", "debugging", "mental-health", "validation",
-    "modern-javascript", "database-backends", "oss-funding", "django-at-instagram",
+    "channels",
+    "testing",
+    "debugging",
+    "mental-health",
+    "validation",
+    "modern-javascript",
+    "database-backends",
+    "oss-funding",
+    "django-at-instagram",
 ]
 
 
@@ -57,14 +62,16 @@ def article_talks() -> list[ArticleTalk]:
         links = {a.get_text().strip(): a["href"] for a in block.select("a")}
         twitter = next(h for t, h in links.items() if t.startswith("@"))
         recording = urlsplit(links["Recording"])
-        talks.append(ArticleTalk(
-            title=heading.get_text().strip(),
-            speaker=speaker.strip(),
-            twitter=twitter,
-            slides=urljoin(ARTICLE_URL, links["Slides"]),
-            stream=recording.path.strip("/"),
-            offset=seconds(parse_qs(recording.query)["t"][0]),
-        ))
+        talks.append(
+            ArticleTalk(
+                title=heading.get_text().strip(),
+                speaker=speaker.strip(),
+                twitter=twitter,
+                slides=urljoin(ARTICLE_URL, str(links["Slides"])),
+                stream=recording.path.strip("/"),
+                offset=seconds(parse_qs(recording.query)["t"][0]),
+            )
+        )
     return talks
 
 
@@ -111,7 +118,9 @@ def test_overview_grid_links_every_talk(page: Page) -> None:
 
 def test_programme_lists_all_talks_in_time_order(page: Page) -> None:
     rows = page("conference/programme.html").select("table.talk-table tbody tr")
-    assert [r.select_one("a")["href"] for r in rows] == [f"../talks/{s}.html#talk-{s}" for s in SLUGS]
+    assert [r.select_one("a")["href"] for r in rows] == [
+        f"../talks/{s}.html#talk-{s}" for s in SLUGS
+    ]
     stream_links = [r.select("a")[-1]["href"] for r in rows]
     assert stream_links == [
         f"https://www.youtube.com/watch?v={t.stream}&t={t.offset}s" for t in TALKS
@@ -127,8 +136,17 @@ def test_sidebar_lists_talks_in_programme_order(page: Page) -> None:
 
 @pytest.mark.parametrize(
     "fact",
-    ["over 300", "95 million", "4.2 billion", "2.3 trillion", "tens of thousands",
-     "Django 1.3", "1.8", "third edition", "Dutch Django Association"],
+    [
+        "over 300",
+        "95 million",
+        "4.2 billion",
+        "2.3 trillion",
+        "tens of thousands",
+        "Django 1.3",
+        "1.8",
+        "third edition",
+        "Dutch Django Association",
+    ],
 )
 def test_conference_figures_on_the_overview(page: Page, fact: str) -> None:
     text = " ".join(page("index.html").select_one("article[role=main]").get_text().split())

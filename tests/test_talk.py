@@ -59,7 +59,10 @@ def test_recording_starts_at_offset_in_privacy_mode(talk_page: BeautifulSoup) ->
     poster = player.select_one(".talk-player-poster")
     assert poster is not None
     assert [s.get_text() for s in poster.select("span")] == [
-        "", "Debugging", "Aymeric Augustin", "Day 1 live stream from 3:14:08"
+        "",
+        "Debugging",
+        "Aymeric Augustin",
+        "Day 1 live stream from 3:14:08",
     ]
     # nothing on the page loads from YouTube by itself
     assert not talk_page.select("iframe")

@@ -14,7 +14,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import model, render
-from .model import InvalidField, Talk
+from .model import FieldError, Talk
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -39,7 +39,7 @@ class FieldSpec(dict[str, "Callable[[str | None], Any]"]):
 
     docutils and MyST report bad options with their own message and type;
     we want ``[talks.<subtype>]`` with a line, so a converter returns the
-    :class:`InvalidField` instead of raising it, and an unknown option name
+    :class:`FieldError` instead of raising it, and an unknown option name
     comes back as :class:`UnknownOption`; ``run`` reports both.
     """
 
@@ -51,7 +51,7 @@ def field(parse: Callable[[str], Any]) -> Callable[[str | None], Any]:
     def convert(value: str | None) -> Any:
         try:
             return parse(value or "")
-        except InvalidField as exc:
+        except FieldError as exc:
             return exc
 
     return convert
@@ -60,7 +60,7 @@ def field(parse: Callable[[str], Any]) -> Callable[[str | None], Any]:
 def plain_text(value: str) -> str:
     text = " ".join(value.split())
     if not text:
-        raise InvalidField("missing", "empty value; expected plain text")
+        raise FieldError("missing", "empty value; expected plain text")
     return text
 
 
@@ -99,18 +99,18 @@ class TalkDirective(SphinxDirective):
         if option is not None:
             for number, line in enumerate(self.block_text.splitlines()):
                 if line.strip().startswith(f":{option}:"):
-                    return self.lineno + number
-        return self.lineno
+                    return int(self.lineno) + number
+        return int(self.lineno)
 
     def run(self) -> list[nodes.Node]:
         slug = self.arguments[0]
         if model.slugify(slug) != slug:
-            self.warn("slug", f"malformed talk slug {slug!r}; expected lowercase words joined by '-'")
+            self.warn(
+                "slug", f"malformed talk slug {slug!r}; expected lowercase words joined by '-'"
+            )
             return []
         section = self.state_machine.node
-        if not isinstance(section, nodes.section) or not isinstance(
-            section.parent, nodes.document
-        ):
+        if not isinstance(section, nodes.section) or not isinstance(section.parent, nodes.document):
             self.warn(
                 "placement",
                 f"talk {slug!r} must come right under the page's title heading, "
@@ -146,7 +146,7 @@ class TalkDirective(SphinxDirective):
             )
             title.children = []
             title += nodes.Text(text)
-        return text
+        return str(text)
 
     def parse_fields(self) -> dict[str, Any] | None:
         options = dict(self.options)
@@ -154,9 +154,11 @@ class TalkDirective(SphinxDirective):
         for name, value in list(options.items()):
             if isinstance(value, UnknownOption):
                 known = ", ".join(sorted(self.option_spec))
-                self.warn("option", f"unknown field :{name}: in talk; expected one of: {known}", name)
+                self.warn(
+                    "option", f"unknown field :{name}: in talk; expected one of: {known}", name
+                )
                 ok = False
-            elif isinstance(value, InvalidField):
+            elif isinstance(value, FieldError):
                 self.warn(value.subtype, f":{name}: {value}", name)
                 ok = False
         if "stream" in options or "offset" in options:
@@ -172,10 +174,10 @@ class TalkDirective(SphinxDirective):
         missing = [name for name in REQUIRED if name not in options]
         for name in missing:
             self.warn("missing", f"talk is missing the required field :{name}:")
-        if "day" in options and not isinstance(options["day"], InvalidField):
+        if "day" in options and not isinstance(options["day"], FieldError):
             try:
                 options["day"] = model.parse_date(options["day"], self.config.talks_days)
-            except InvalidField as exc:
+            except FieldError as exc:
                 self.warn(exc.subtype, f":day: {exc}", "day")
                 ok = False
         if not ok or missing:

@@ -7,13 +7,14 @@ stored: they are derived from the talks, so they can never disagree.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
-from .roles import TalksXRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
+
+from .roles import TalksXRefRole
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Set
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+    from sphinx.roles import XRefRole
+    from sphinx.util.typing import RoleFunction
 
     from .model import Speaker, Talk
 
@@ -34,16 +37,16 @@ INDEX_KINDS = ("speakers", "topics")
 class TalksDomain(Domain):
     name = "talks"
     label = "Talks"
-    object_types = {  # noqa: RUF012 (Sphinx's own API shape)
+    object_types: ClassVar[dict[str, ObjType]] = {  # type: ignore[misc]
         "talk": ObjType("talk", "talk"),
         "speaker": ObjType("speaker", "speaker"),
         "topic": ObjType("topic", "topic"),
     }
-    roles = {  # noqa: RUF012
+    roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {  # type: ignore[misc]
         "talk": TalksXRefRole(warn_dangling=True),
         "speaker": TalksXRefRole(warn_dangling=True),
     }
-    initial_data: dict[str, Any] = {  # noqa: RUF012
+    initial_data: ClassVar[dict[str, Any]] = {
         "talks": {},  # slug -> Talk
         "indexes": {},  # "speakers" / "topics" -> docname holding that index
         "signature": None,  # what every page's navigation depends on
@@ -54,11 +57,11 @@ class TalksDomain(Domain):
 
     @property
     def talks(self) -> dict[str, Talk]:
-        return self.data["talks"]
+        return cast("dict[str, Talk]", self.data["talks"])
 
     @property
     def indexes(self) -> dict[str, str]:
-        return self.data["indexes"]
+        return cast("dict[str, str]", self.data["indexes"])
 
     def add_talk(self, talk: Talk) -> bool:
         """Record ``talk``; warn and refuse it if its slug is taken."""
@@ -154,8 +157,8 @@ class TalksDomain(Domain):
         if found is None:
             # A known speaker or topic in a project without that index page
             # stays plain text; an unknown slug is reported (see roles.py).
-            known = {"speaker": self.speakers(), "topic": self.topics()}.get(typ, {})
-            return contnode if target in known else None  # type: ignore[return-value]
+            known: dict[str, object] = {"speaker": self.speakers(), "topic": self.topics()}
+            return contnode if target in known.get(typ, {}) else None  # type: ignore[return-value,operator]
         docname, anchor, title = found
         if not node.get("refexplicit"):
             contnode = nodes.inline(title, title, classes=contnode["classes"])
@@ -188,7 +191,7 @@ class TalksDomain(Domain):
                 yield topic, topic, "topic", self.indexes["topics"], f"topic-{topic}", 1
 
     def get_full_qualified_name(self, node: Element) -> str | None:
-        return node.get("reftarget")
+        return cast("str | None", node.get("reftarget"))
 
     # -- public standard labels ------------------------------------------
 

@@ -57,8 +57,11 @@ def talk_event(talk: Talk, config: Config, url: str) -> dict[str, Any]:
                 "@type": "Person",
                 "name": s.name,
                 **({"sameAs": s.twitter_url} if s.handle else {}),
-                **({"affiliation": {"@type": "Organization", "name": s.affiliation}}
-                   if s.affiliation else {}),
+                **(
+                    {"affiliation": {"@type": "Organization", "name": s.affiliation}}
+                    if s.affiliation
+                    else {}
+                ),
             }
             for s in talk.speakers
         ],
@@ -135,8 +138,11 @@ def page_metadata(
     if config.talks_event:
         event = {"@context": "https://schema.org", **talk_event(talk, config, url(talk))}
         event["recordedIn"] = recording(talk, config)
-        event["superEvent"] = {"@type": "Event", "name": config.project,
-                               "url": config.talks_event["url"]}
+        event["superEvent"] = {
+            "@type": "Event",
+            "name": config.project,
+            "url": config.talks_event["url"],
+        }
         context["metatags"] += json_ld(event)
 
 

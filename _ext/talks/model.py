@@ -1,7 +1,7 @@
 """Typed talk records, and the parsers that turn directive text into them.
 
 Everything an author types is parsed here, once, at the edge. A parser
-either returns a typed value or raises :class:`InvalidField`, which carries
+either returns a typed value or raises :class:`FieldError`, which carries
 the warning subtype (``talks.<subtype>``) and a message that says what was
 wrong and what was expected.
 """
@@ -23,7 +23,7 @@ TIME_RANGE_RE = re.compile(r"(\d\d):(\d\d)\s*[-\u2013]\s*(\d\d):(\d\d)")
 YOUTUBE_HOSTS = {"youtu.be", "youtube.com", "www.youtube.com", "m.youtube.com"}
 
 
-class InvalidField(ValueError):
+class FieldError(ValueError):
     """A field value that cannot be parsed; ``subtype`` names the warning."""
 
     def __init__(self, subtype: str, message: str) -> None:
@@ -33,9 +33,7 @@ class InvalidField(ValueError):
 
 def slugify(text: str) -> str:
     """``"Loïc Bistuer"`` -> ``"loic-bistuer"`` (ASCII, lowercase, hyphens)."""
-    ascii_text = (
-        unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    )
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
@@ -52,17 +50,16 @@ def parse_offset(text: str) -> int:
     if (match := OFFSET_CLOCK_RE.fullmatch(value)) is not None:
         hours, minutes, seconds = (int(g) if g else 0 for g in match.groups())
         if seconds >= 60 or (match.group(1) and minutes >= 60):
-            raise InvalidField("offset", f"offset {text!r} is out of range; {expected}")
+            raise FieldError("offset", f"offset {text!r} is out of range; {expected}")
         return hours * 3600 + minutes * 60 + seconds
     match = OFFSET_HMS_RE.fullmatch(value)
     if not value or match is None:
-        raise InvalidField("offset", f"malformed offset {text!r}; {expected}")
-    hours, minutes, seconds = (int(g) if g else None for g in match.groups())
-    if (minutes is not None and minutes >= 60 and hours is not None) or (
-        seconds is not None and seconds >= 60 and (hours, minutes) != (None, None)
-    ):
-        raise InvalidField("offset", f"offset {text!r} is out of range; {expected}")
-    return (hours or 0) * 3600 + (minutes or 0) * 60 + (seconds or 0)
+        raise FieldError("offset", f"malformed offset {text!r}; {expected}")
+    h, m, s = match.groups()
+    # a unit below a larger one must stay under 60: 1h59m59s, never 99m99s
+    if (h and m and int(m) >= 60) or ((h or m) and s and int(s) >= 60):
+        raise FieldError("offset", f"offset {text!r} is out of range; {expected}")
+    return int(h or 0) * 3600 + int(m or 0) * 60 + int(s or 0)
 
 
 def format_offset(seconds: int) -> str:
@@ -75,10 +72,9 @@ def format_offset(seconds: int) -> str:
 def parse_youtube_id(text: str) -> str:
     value = text.strip()
     if not YOUTUBE_ID_RE.fullmatch(value):
-        raise InvalidField(
+        raise FieldError(
             "youtube",
-            f"malformed YouTube id {text!r}; expected 11 characters "
-            "of A-Z, a-z, 0-9, '_' or '-'",
+            f"malformed YouTube id {text!r}; expected 11 characters of A-Z, a-z, 0-9, '_' or '-'",
         )
     return value
 
@@ -88,11 +84,11 @@ def parse_recording(text: str) -> tuple[str, int]:
     parts = urlsplit(text.strip())
     expected = "expected a link such as https://youtu.be/ID?t=55m9s"
     if parts.scheme not in {"http", "https"} or parts.hostname not in YOUTUBE_HOSTS:
-        raise InvalidField("recording", f"recording {text!r} is not a YouTube link; {expected}")
+        raise FieldError("recording", f"recording {text!r} is not a YouTube link; {expected}")
     query = parse_qs(parts.query)
     video = query.get("v", [""])[0] if parts.hostname != "youtu.be" else parts.path[1:]
     if "t" not in query:
-        raise InvalidField("recording", f"recording {text!r} has no ?t= timestamp; {expected}")
+        raise FieldError("recording", f"recording {text!r} has no ?t= timestamp; {expected}")
     return parse_youtube_id(video), parse_offset(query["t"][0])
 
 
@@ -100,10 +96,12 @@ def parse_url(text: str) -> str:
     """An absolute http(s) URL; any other scheme (``javascript:``) is refused."""
     value = text.strip()
     parts = urlsplit(value)
-    if parts.scheme not in {"http", "https"} or not parts.netloc or any(
-        c.isspace() or c in "<>\"'" for c in value
+    if (
+        parts.scheme not in {"http", "https"}
+        or not parts.netloc
+        or any(c.isspace() or c in "<>\"'" for c in value)
     ):
-        raise InvalidField(
+        raise FieldError(
             "url", f"unsafe or malformed link {text!r}; expected an absolute http(s) URL"
         )
     return value
@@ -113,7 +111,7 @@ def parse_date(text: str, known: dict[str, str]) -> date:
     value = text.strip()
     if value not in known:
         choices = ", ".join(sorted(known)) or "none configured in talks_days"
-        raise InvalidField("day", f"unknown day {text!r}; expected one of: {choices}")
+        raise FieldError("day", f"unknown day {text!r}; expected one of: {choices}")
     return date.fromisoformat(value)
 
 
@@ -121,14 +119,14 @@ def parse_time_range(text: str) -> tuple[time, time]:
     expected = "expected a local time range such as 13:45-14:45"
     match = TIME_RANGE_RE.fullmatch(text.strip())
     if match is None:
-        raise InvalidField("time", f"malformed time {text!r}; {expected}")
+        raise FieldError("time", f"malformed time {text!r}; {expected}")
     try:
         h1, m1, h2, m2 = (int(g) for g in match.groups())
         start, end = time(h1, m1), time(h2, m2)
     except ValueError as exc:
-        raise InvalidField("time", f"impossible time {text!r} ({exc}); {expected}") from exc
+        raise FieldError("time", f"impossible time {text!r} ({exc}); {expected}") from exc
     if end <= start:
-        raise InvalidField("time", f"time {text!r} ends before it starts; {expected}")
+        raise FieldError("time", f"time {text!r} ends before it starts; {expected}")
     return start, end
 
 
@@ -138,14 +136,14 @@ def parse_speakers(text: str) -> tuple[Speaker, ...]:
     for entry in text.split(";"):
         name, handle, affiliation, *extra = [*(p.strip() for p in entry.split("|")), "", ""]
         if not name or any(extra):
-            raise InvalidField(
+            raise FieldError(
                 "speaker",
                 f"malformed speaker {entry.strip()!r}; expected "
                 "'Name | @handle | Affiliation' (handle and affiliation optional)",
             )
         match = HANDLE_RE.fullmatch(handle) if handle else None
         if handle and match is None:
-            raise InvalidField(
+            raise FieldError(
                 "speaker",
                 f"malformed Twitter handle {handle!r} for {name!r}; "
                 "expected @ and up to 15 letters, digits or '_'",
@@ -158,7 +156,7 @@ def parse_topics(text: str) -> tuple[str, ...]:
     topics = tuple(dict.fromkeys(t.strip().lower() for t in text.split(",") if t.strip()))
     for topic in topics:
         if slugify(topic) != topic:
-            raise InvalidField(
+            raise FieldError(
                 "topic", f"malformed topic {topic!r}; expected lowercase words joined by '-'"
             )
     return topics

@@ -13,7 +13,7 @@ YouTube before that. The CSS and JS are added only to pages with a player.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinxcontrib.youtube.youtube import youtube
@@ -80,11 +80,17 @@ def visit_youtube_epub(self: HTML5Translator, node: youtube) -> None:
     raise nodes.SkipNode
 
 
-def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None) -> None:
-    if doctree is not None and app.builder.format == "html" and app.builder.name != "epub":
-        if next(iter(doctree.findall(youtube)), None) is not None:
-            app.add_css_file("talks-player.css")
-            app.add_js_file("talks-player.js", loading_method="defer")
+def add_assets(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    on_web = app.builder.format == "html" and app.builder.name != "epub"
+    if on_web and doctree is not None and next(doctree.findall(youtube), None) is not None:
+        app.add_css_file("talks-player.css")
+        app.add_js_file("talks-player.js", loading_method="defer")
 
 
 def add_static_path(app: Sphinx) -> None:

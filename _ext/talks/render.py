@@ -7,6 +7,7 @@ All text from talk records goes into ``Text`` nodes: writers escape it.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -14,8 +15,6 @@ from sphinx import addnodes
 from sphinx_design.cards import CardDirective
 from sphinx_design.shared import create_component, is_component
 from sphinxcontrib.youtube.youtube import youtube
-
-from datetime import date
 
 if TYPE_CHECKING:
     from sphinx.util.docutils import SphinxDirective
@@ -132,9 +131,7 @@ def talk_header(directive: SphinxDirective, talk: Talk) -> list[nodes.Node]:
     if slides:
         facts += field("Slides", *joined(slides))
     if talk.topics:
-        facts += field(
-            "Topics", *joined([xref("topic", t, t, talk.docname) for t in talk.topics])
-        )
+        facts += field("Topics", *joined([xref("topic", t, t, talk.docname) for t in talk.topics]))
     body += facts
 
     footer = create_component("card-footer", ["sd-card-footer", "talk-card-source"])
