@@ -59,7 +59,11 @@ linkcheck: venv
 bench: test-venv
 	$(BIN)/python bench/build.py
 
-bench-web: test-venv
+LIGHTHOUSE = node_modules/.bin/lighthouse
+$(LIGHTHOUSE):
+	npm install --no-save --no-audit --no-fund lighthouse@12.8.2
+
+bench-web: test-venv $(LIGHTHOUSE)
 	$(BIN)/python bench/web.py
 
 clean:
