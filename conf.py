@@ -13,6 +13,7 @@ project = "Django: Under the Hood 2016"
 author = "the DUTH 2016 knowledge base contributors"
 copyright = "2026, the DUTH 2016 knowledge base contributors"
 language = "en"
+version = release = "2016.1"  # this knowledge base's own version (ePub requires one)
 
 # -- Sources -------------------------------------------------------------------
 extensions = [

@@ -60,7 +60,7 @@ def test_canonical_and_opengraph_on_every_page(site: Path, page: Page) -> None:
         assert len(description) == 1 and description[0]["content"], name
 
 
-@pytest.mark.parametrize(("slug", "talk"), zip(SLUGS, TALKS, strict=True), ids=SLUGS)
+@pytest.mark.parametrize(("slug", "talk"), list(zip(SLUGS, TALKS, strict=True)), ids=SLUGS)
 def test_talk_previews_describe_the_talk(page: Page, slug: str, talk: object) -> None:
     soup = page(f"talks/{slug}.html")
     og = {m["property"]: m["content"] for m in soup.select("meta[property^='og:']")}
@@ -109,7 +109,7 @@ def test_overview_json_ld(page: Page) -> None:
     assert all(s["startDate"].endswith("+01:00") for s in subs)
 
 
-@pytest.mark.parametrize(("slug", "talk"), zip(SLUGS, TALKS, strict=True), ids=SLUGS)
+@pytest.mark.parametrize(("slug", "talk"), list(zip(SLUGS, TALKS, strict=True)), ids=SLUGS)
 def test_talk_json_ld(page: Page, slug: str, talk: object) -> None:
     soup = page(f"talks/{slug}.html")
     (event,) = json_ld(soup)
@@ -159,8 +159,8 @@ def test_epub_holds_every_talk_with_its_recording(
     out, _log = other_builds["epub"]
     (book,) = out.glob("*.epub")
     with zipfile.ZipFile(book) as epub:
-        for slug, talk in zip(SLUGS, TALKS, strict=True):
-            soup = BeautifulSoup(epub.read(f"EPUB/talks/{slug}.xhtml"), "html.parser")
+        for slug, talk in list(zip(SLUGS, TALKS, strict=True)):
+            soup = BeautifulSoup(epub.read(f"talks/{slug}.xhtml"), "html.parser")
             links = [a["href"] for a in soup.select(".talk-recording-link a")]
             assert links == [f"https://www.youtube.com/watch?v={talk.stream}&t={talk.offset}s"]
             assert not soup.select("iframe")
@@ -168,7 +168,7 @@ def test_epub_holds_every_talk_with_its_recording(
 
 def test_latex_touches_no_network(other_builds: dict[str, tuple[Path, str]]) -> None:
     out, log = other_builds["latex"]
-    assert "downloading" not in log.lower()
+    assert "(downloading)" not in log and "Cannot download" not in log
     thumbs = (
         list((out / "_video_thumbnail").glob("*")) if (out / "_video_thumbnail").exists() else []
     )
@@ -178,11 +178,16 @@ def test_latex_touches_no_network(other_builds: dict[str, tuple[Path, str]]) -> 
 
 
 def find_python312() -> str | None:
-    return (
-        os.environ.get("PYTHON312")
-        or shutil.which("python3.12")
-        or next((str(p) for p in Path("/root/.pyenv/versions").glob("3.12*/bin/python3.12")), None)
-    )
+    """PYTHON312, else a pyenv 3.12, else python3.12 on PATH (pyenv shims may not run)."""
+    candidates = [
+        os.environ.get("PYTHON312"),
+        *map(str, sorted(Path("/root/.pyenv/versions").glob("3.12*/bin/python3.12"))),
+        shutil.which("python3.12"),
+    ]
+    for candidate in filter(None, candidates):
+        if subprocess.run([candidate, "-c", ""], capture_output=True, check=False).returncode == 0:
+            return candidate
+    return None
 
 
 def test_readthedocs_build_steps_on_python_312(tmp_path: Path) -> None:

@@ -48,8 +48,8 @@ class ArticleTalk:
 
 
 def seconds(stamp: str) -> int:
-    parts = dict(re.findall(r"(\d+)([hms])", stamp))
-    return sum(int(parts.get(u, 0)) * f for u, f in (("h", 3600), ("m", 60), ("s", 1)))
+    parts = {unit: int(value) for value, unit in re.findall(r"(\d+)([hms])", stamp)}
+    return sum(parts.get(unit, 0) * size for unit, size in (("h", 3600), ("m", 60), ("s", 1)))
 
 
 def article_talks() -> list[ArticleTalk]:
@@ -86,7 +86,7 @@ def test_build_has_no_warnings(site: Path) -> None:
     assert (site.parent / "warnings.txt").read_text() == ""
 
 
-@pytest.mark.parametrize(("slug", "talk"), zip(SLUGS, TALKS, strict=True), ids=SLUGS)
+@pytest.mark.parametrize(("slug", "talk"), list(zip(SLUGS, TALKS, strict=True)), ids=SLUGS)
 def test_talk_page_carries_the_article_facts(page: Page, slug: str, talk: ArticleTalk) -> None:
     soup = page(f"talks/{slug}.html")
     main = soup.select_one("article[role=main]")

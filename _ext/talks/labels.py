@@ -43,8 +43,13 @@ def sync_std_labels(app: Sphinx, env: BuildEnvironment) -> None:
         std.anonlabels[label] = (docname, anchor)
         owned.append(label)
     domain.data["labels"] = owned
-    # Sphinx always lists "modindex" (py-modindex.html), which is only
-    # written when there are Python modules; keep the inventory honest.
-    if not env.domains["py"].data.get("modules"):
-        std.labels.pop("modindex", None)
-        std.anonlabels.pop("modindex", None)
+    # Sphinx always lists "genindex" and "modindex" (py-modindex.html) in
+    # objects.inv; drop them when those pages are not written.
+    unwritten = {
+        "genindex": not env.config.html_use_index,
+        "modindex": not (env.config.html_domain_indices and env.domains["py"].data.get("modules")),
+    }
+    unwritten["py-modindex"] = unwritten["modindex"]
+    for name in [name for name, gone in unwritten.items() if gone]:
+        std.labels.pop(name, None)
+        std.anonlabels.pop(name, None)
