@@ -29,6 +29,12 @@ EXPECTED = [
     ("markup-title.md:3", "markup in the talk title 'Talk with markup'", "title"),
     ("unknown-role.md:3", "unknown talk 'no-such-talk'; expected one of:", "unknown"),
     ("unknown-role.md:3", "unknown speaker 'nobody'", "unknown"),
+    (
+        "conflict-speaker.md:3",
+        "speaker 'Ada Lovelace' is given as 'ada_l | Somewhere Else'",
+        "speaker",
+    ),
+    ("conflict-stream.md:3", "talk streams in 'kWH3Waigi5Y', but", "stream"),
 ]
 
 

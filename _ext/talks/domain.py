@@ -109,6 +109,40 @@ class TalksDomain(Domain):
             if docname in docnames:
                 self.note_index(kind, docname, 0)
 
+    def check_consistency(self) -> None:
+        """Facts that span talks: one speaker, one description; one day, one stream."""
+        speakers: dict[str, tuple[Speaker, Talk]] = {}
+        streams: dict[object, Talk] = {}
+        for talk in self.programme():
+            for speaker in talk.speakers:
+                first, where = speakers.setdefault(speaker.slug, (speaker, talk))
+                if first != speaker:
+                    logger.warning(
+                        "speaker %r is given as %r here but as %r in %s (line %d); "
+                        "expected the same handle and affiliation in every talk",
+                        speaker.name,
+                        f"{speaker.handle or '-'} | {speaker.affiliation or '-'}",
+                        f"{first.handle or '-'} | {first.affiliation or '-'}",
+                        self.env.doc2path(where.docname),
+                        where.lineno,
+                        location=(talk.docname, talk.lineno),
+                        type="talks",
+                        subtype="speaker",
+                    )
+            other = streams.setdefault(talk.day, talk)
+            if other.stream != talk.stream:
+                logger.warning(
+                    "talk streams in %r, but %s (line %d) puts the same day in %r; "
+                    "expected one live stream per day",
+                    talk.stream,
+                    self.env.doc2path(other.docname),
+                    other.lineno,
+                    other.stream,
+                    location=(talk.docname, talk.lineno),
+                    type="talks",
+                    subtype="stream",
+                )
+
     # -- derived views (always in programme order) --------------------------
 
     def programme(self) -> list[Talk]:
