@@ -39,6 +39,7 @@ def sphinx_build(
             builder,
             "-n",
             "--keep-going",
+            "--no-color",  # CI terminals may ask for colour; warnings are read as text
             "-d",
             str(out / ".doctrees"),
             *extra,
