@@ -44,17 +44,9 @@ def plain_project(dest: Path) -> None:
     (dest / "talks").mkdir(parents=True)
     (dest / "conf.py").write_text(PLAIN_CONF)
     cards = []
-    for slug in (
-        "channels",
-        "testing",
-        "debugging",
-        "mental-health",
-        "validation",
-        "modern-javascript",
-        "database-backends",
-        "oss-funding",
-        "django-at-instagram",
-    ):
+    toctree = (ROOT / "talks" / "index.md").read_text().split("```{toctree}")[1].split("```")[0]
+    slugs = [line for line in toctree.split() if not line.startswith(":")]
+    for slug in slugs:
         source = (ROOT / "talks" / f"{slug}.md").read_text()
         title = source.split("\n", 1)[0].removeprefix("# ")
         fields = dict(FIELD.findall(source))
