@@ -72,6 +72,7 @@ talks_event = {
 html_theme = "furo"
 html_title = "Django: Under the Hood 2016"
 html_theme_options = {"top_of_page_buttons": []}
+html_favicon = "_static/favicon.svg"
 templates_path = ["_templates"]
 html_static_path = ["_static"]
 html_css_files = ["custom.css"]

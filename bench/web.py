@@ -2,7 +2,7 @@
 
 Builds the site and a *plain* build of the same pages (furo + sphinx-design
 cards + sphinxcontrib-youtube's own embed, no talks extension), serves both
-on 127.0.0.1, runs Lighthouse (npm, Debian's Chromium, offline) on the
+on 127.0.0.1 with gzip as Read the Docs does, runs Lighthouse (npm, Debian's Chromium, offline) on the
 overview and a talk page of each, and prints the four category scores and
 the bytes loaded per origin, with ratios. Not part of the tests.
 
@@ -12,7 +12,9 @@ the bytes loaded per origin, with ratios. Not part of the tests.
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import io
 import json
 import os
 import re
@@ -61,7 +63,7 @@ def plain_project(dest: Path) -> None:
         (dest / "talks" / f"{slug}.md").write_text(
             f"# {title}\n\n**Speaker:** {speaker} · **When:** {fields['day']} {fields['time']}\n\n"
             f"```{{youtube}} {stream}\n:url_parameters: ?start={start}\n:privacy_mode:\n```\n\n"
-            + source.split("```", 2)[2]
+            + re.sub(r"\{talk\}`([^`]+)`", r"\1", source.split("```", 2)[2])
         )
     (dest / "index.md").write_text(
         "# Django: Under the Hood 2016\n\n```{toctree}\n:hidden:\n:glob:\n\ntalks/*\n```\n\n"
@@ -74,15 +76,45 @@ def plain_project(dest: Path) -> None:
     )
 
 
-def build(src: Path, out: Path, *, ours: bool) -> Path:
+def build(src: Path, out: Path) -> Path:
     command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(out)]
     subprocess.run(command, check=True, cwd=ROOT)
     return out
 
 
-def serve(directory: Path) -> str:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
-    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
+class Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files; with ``gzip``, compressed as Read the Docs serves them."""
+
+    gzip = False
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        compress = self.gzip and "gzip" in self.headers.get("Accept-Encoding", "")
+        if not compress or not path.is_file() or path.suffix not in TEXT:
+            return super().send_head()
+        body = gzip.compress(path.read_bytes())
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+TEXT = {".html", ".css", ".js", ".svg", ".json", ".txt", ".xml"}
+
+
+class GzipHandler(Handler):
+    gzip = True
+
+
+def serve(directory: Path, *, compress: bool) -> str:
+    handler = functools.partial(GzipHandler if compress else Handler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}"
@@ -125,7 +157,7 @@ def lighthouse(url: str, work: Path) -> dict[str, object]:
 def _category_audits(data: dict) -> set[str]:
     return {
         ref["id"]
-        for c in CATEGORIES[1:]
+        for c in CATEGORIES
         for ref in data["categories"][c]["auditRefs"]
         if ref.get("weight", 0) > 0
     }
@@ -134,41 +166,38 @@ def _category_audits(data: dict) -> set[str]:
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        ours = build(ROOT, work / "ours", ours=True)
+        builds = {"ours": build(ROOT, work / "ours")}
         plain_project(work / "plain-src")
-        plain = build(work / "plain-src", work / "plain", ours=False)
-        sites = {"ours": serve(ours), "plain": serve(plain)}
+        builds["plain"] = build(work / "plain-src", work / "plain")
         pages = {"overview": "index.html", "talk (channels)": "talks/channels.html"}
-        results = {
-            (s, p): lighthouse(f"{base}/{path}", work)
-            for s, base in sites.items()
-            for p, path in pages.items()
-        }
-    print(
-        f"{'page':18} {'build':6} "
-        + " ".join(f"{c[:13]:>13}" for c in CATEGORIES)
-        + "   bytes by origin"
-    )
-    for (site, name), result in results.items():
+        results = {}
+        for served in ("gzip", "raw"):
+            for site, out in builds.items():
+                base = serve(out, compress=served == "gzip")
+                for name, path in pages.items():
+                    results[(served, site, name)] = lighthouse(f"{base}/{path}", work)
+    header = " ".join(f"{c[:13]:>13}" for c in CATEGORIES)
+    print(f"{'served':6} {'page':16} {'build':6} {header}   bytes by origin")
+    for (served, site, name), result in results.items():
         scores = result["scores"]
         origins = ", ".join(
             f"{'(site)' if o.startswith('http://127.0.0.1') else o} {b / 1024:.1f} KB"
             for o, b in sorted(result["bytes"].items())
+            if not o.startswith("data:")
         )
-        print(
-            f"{name:18} {site:6} "
-            + " ".join(f"{scores[c]:>13}" for c in CATEGORIES)
-            + f"   {origins}"
-        )
+        row = " ".join(f"{scores[c]:>13}" for c in CATEGORIES)
+        print(f"{served:6} {name:16} {site:6} {row}   {origins}")
         if result["failed"]:
-            print(f"{'':25} audits below 100%: {', '.join(result['failed'])}")
-    for name in pages:
-        ours_b = sum(results[("ours", name)]["bytes"].values())
-        plain_b = sum(results[("plain", name)]["bytes"].values())
-        print(
-            f"{name}: {ours_b / 1024:.1f} KB vs plain {plain_b / 1024:.1f} KB "
-            f"(ratio {ours_b / plain_b:.2f})"
-        )
+            print(f"{'':31} audits below 100%: {', '.join(result['failed'])}")
+    print()
+    for served in ("gzip", "raw"):
+        for name in pages:
+            ours_b = sum(results[(served, "ours", name)]["bytes"].values())
+            plain_b = sum(results[(served, "plain", name)]["bytes"].values())
+            print(
+                f"{served:4} {name}: {ours_b / 1024:.1f} KB vs plain {plain_b / 1024:.1f} KB "
+                f"(ratio {ours_b / plain_b:.2f})"
+            )
 
 
 if __name__ == "__main__":

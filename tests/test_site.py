@@ -183,3 +183,19 @@ def test_no_images_and_no_empty_pages(site: Path, page: Page) -> None:
     assert not (site / "genindex.html").exists()
     footer = page("index.html").select_one("footer").get_text()
     assert "the DUTH 2016 knowledge base contributors" in footer
+
+
+def test_pages_load_only_the_assets_they_use(page: Page) -> None:
+    def assets(name: str) -> set[str]:
+        soup = page(name)
+        urls = [t.get("href") or t.get("src") for t in soup.select("link[rel=stylesheet], script")]
+        return {u.split("?")[0].rsplit("/", 1)[-1] for u in urls if u}
+
+    overview, talk, linking = (
+        assets(n) for n in ("index.html", "talks/channels.html", "conference/linking.html")
+    )
+    assert "pygments.css" not in overview | talk, "no code on these pages"
+    assert "pygments.css" in linking, "the linking page shows code"
+    assert "design-tabs.js" not in overview | talk | linking, "no tab sets anywhere"
+    assert {"talks-player.js", "talks-player.css"} <= talk
+    assert not {"talks-player.js", "talks-player.css"} & overview

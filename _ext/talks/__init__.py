@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .assets import setup_assets
 from .directives import setup_directives
 from .domain import TalksDomain
 from .formats import setup_formats
@@ -33,6 +34,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_player(app)
     setup_formats(app)
     setup_metadata(app)
+    setup_assets(app)
     app.connect("env-updated", sync_std_labels)
     app.connect("env-updated", pages_to_rewrite)
     app.connect("env-get-outdated", remove_stale_pages)

@@ -105,7 +105,7 @@ def conference(domain: TalksDomain, config: Config, url: Any) -> dict[str, Any]:
 
 
 def json_ld(data: dict[str, Any]) -> str:
-    text = json.dumps(data, ensure_ascii=False, indent=1).replace("<", "\\u003c")
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
     return f'<script type="application/ld+json">\n{text}\n</script>\n'
 
 

@@ -1,0 +1,43 @@
+"""Send each page only the stylesheets and scripts it uses.
+
+Every HTML page gets Pygments' stylesheet and sphinx-design's tab script,
+render-blocking or not, whether or not it has code or tabs. Readers on a
+phone pay for both on every page; here they are dropped from pages that have
+no highlighted code or no tab set.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def _named(asset: Any, name: str) -> bool:
+    return str(getattr(asset, "filename", asset)).rsplit("/", 1)[-1] == name
+
+
+def has_tabs(doctree: nodes.document) -> bool:
+    return any(
+        node.get("design_component") == "tab-set" for node in doctree.findall(nodes.container)
+    )
+
+
+def trim_page_assets(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    if doctree is None or app.builder.name == "epub":
+        return
+    if next(doctree.findall(nodes.literal_block), None) is None:
+        context["css_files"] = [c for c in context["css_files"] if not _named(c, "pygments.css")]
+    if not has_tabs(doctree):
+        context["script_files"] = [
+            s for s in context["script_files"] if not _named(s, "design-tabs.js")
+        ]
+
+
+def setup_assets(app: Sphinx) -> None:
+    app.connect("html-page-context", trim_page_assets)
