@@ -89,7 +89,8 @@ html_baseurl = os.environ.get(
 ogp_site_url = html_baseurl
 ogp_image = "_static/og-card.png"
 ogp_image_alt = "Django: Under the Hood 2016 knowledge base"
-ogp_social_cards = {"enable": False}
+ogp_social_cards = {"enable": False}  # they need matplotlib; we ship one image
+ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary_large_image" />']
 sitemap_url_scheme = "{link}"
 sitemap_excludes = ["search.html", "404.html"]
 notfound_urls_prefix = "/" + "/".join(html_baseurl.split("/")[3:])

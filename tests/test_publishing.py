@@ -55,6 +55,8 @@ def test_canonical_and_opengraph_on_every_page(site: Path, page: Page) -> None:
         assert og["og:url"] == BASE + name
         assert og["og:title"] and og["og:description"], name
         assert og["og:image"] == BASE + "_static/og-card.png"
+        card = soup.select('meta[name="twitter:card"]')
+        assert [m["content"] for m in card] == ["summary_large_image"], name
         assert (site / "_static" / "og-card.png").is_file()
         description = soup.select('meta[name="description"]')
         assert len(description) == 1 and description[0]["content"], name
