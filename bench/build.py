@@ -70,7 +70,7 @@ def main() -> None:
         def rename() -> float:
             body = page.read_text()
             title = "# Testing" if "# Testing in Django" in body else "# Testing in Django"
-            page.write_text(title + body.split("\n", 1)[1])
+            page.write_text(title + "\n" + body.split("\n", 1)[1])
             return sphinx(src, out)
 
         figures["edit a talk's prose"] = median(edit_prose)
