@@ -25,7 +25,9 @@ if TYPE_CHECKING:
     Page = Callable[[str], BeautifulSoup]
 
 BASE = "https://duth-2016.readthedocs.io/en/latest/"
-SCHEMA = ROOT.parent / "shared" / "schemas" / "readthedocs-config-v2.schema.json"
+# Read the Docs' own schema for .readthedocs.yaml (readthedocs/readthedocs.org,
+# readthedocs/rtd_tests/fixtures/spec/v2/schema.json, commit 7937196), kept here.
+SCHEMA = ROOT / "tests" / "data" / "readthedocs-config-v2.schema.json"
 
 
 def content_pages(site: Path) -> list[str]:
