@@ -36,37 +36,18 @@ exclude_patterns = [
     ".pytest_cache",
     ".ruff_cache",
     ".mypy_cache",
+    "tools",
 ]
 nitpicky = True
 
-# -- Talk data (read by the ``talks`` extension in _ext/talks) ------------------
-talks_days = {"2016-11-03": "Day 1", "2016-11-04": "Day 2"}
-talks_timezone = "Europe/Amsterdam"
-talks_source = {
-    "title": "Django Under the Hood 2016",
-    "url": "https://simpleisbetterthancomplex.com/article/2016/11/08/django-under-the-hood.html",
-    "author": "Vitor Freitas",
-    "site": "Simple is Better Than Complex",
-    "date": "2016-11-08",
-}
-
-talks_event = {
-    "url": "https://djangounderthehood.com",
-    "start": "2016-11-03",
-    "end": "2016-11-06",
-    "venue": {
-        "name": "Pakhuis de Zwijger",
-        "address": {
-            "streetAddress": "Piet Heinkade 179",
-            "addressLocality": "Amsterdam",
-            "addressCountry": "NL",
-        },
-    },
-    "organizers": [
-        {"name": "Django: Under the Hood", "url": "https://djangounderthehood.com"},
-        {"name": "Dutch Django Association"},
-    ],
-}
+# -- The talks extension (_ext/talks) ------------------------------------------
+# Content (the conference, its days, the source article) is declared in the
+# pages; these are settings only. Drafts (posts under posts/drafts/) are built
+# only with -D talks_drafts=1 (make html DRAFTS=1).
+talks_guide = "posts/writing"
+talks_feed_path = "atom.xml"
+# Entry ids are tag URIs (RFC 4151), so they survive a move of the site.
+talks_feed_tag = "duth-2016.readthedocs.io,2026"
 
 # -- HTML ----------------------------------------------------------------------
 html_theme = "furo"

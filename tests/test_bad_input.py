@@ -30,11 +30,11 @@ EXPECTED = [
     ("unknown-role.md:3", "unknown talk 'no-such-talk'; expected one of:", "unknown"),
     ("unknown-role.md:3", "unknown speaker 'nobody'", "unknown"),
     (
-        "conflict-speaker.md:3",
+        "conflict-speaker.md:4",
         "speaker 'Ada Lovelace' is given as 'ada_l | Somewhere Else'",
         "speaker",
     ),
-    ("conflict-stream.md:3", "talk streams in 'kWH3Waigi5Y', but", "stream"),
+    ("conflict-stream.md:7", "talk streams in 'kWH3Waigi5Y', but", "stream"),
 ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 import pytest
@@ -107,7 +108,11 @@ def test_metadata_text_is_escaped(app: SphinxTestApp) -> None:
     app.build()
     html = (app.outdir / "index.html").read_text()
     soup = BeautifulSoup(html, "html.parser")
-    assert not [s for s in soup.select("script") if "alert" in s.get_text()]
+    live = [s for s in soup.select("script") if s.get("type") != "application/ld+json"]
+    assert not [s for s in live if "alert" in s.get_text()]
+    for data in soup.select('script[type="application/ld+json"]'):
+        assert "<" not in data.get_text(), "JSON-LD cannot close its script element"
+        assert "<script>" in json.dumps(json.loads(data.get_text()))
     assert not soup.select("img")
     text = soup.get_text()
     assert '<script>alert("title")</script>' in text.replace("“", '"').replace("”", '"')

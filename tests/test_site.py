@@ -68,9 +68,10 @@ def test_talk_page_carries_the_article_facts(page: Page, slug: str, talk: Articl
         f"https://www.youtube-nocookie.com/embed/{talk.stream}?start={talk.offset}&"
     )
     assert ARTICLE_URL in [a["href"] for a in main.select("a[href]")]
-    summary = main.find(id="summary")
-    assert summary is not None, "every talk page has a Summary section"
-    assert "not been written" in summary.get_text() or "to be written" in summary.get_text()
+    assert main.find(id="summary") is None, "no stub section: write-ups are listed in the card"
+    assert "not been written" not in main.get_text()
+    writeups = [f for f in card.select("dt") if f.get_text().startswith("Write-ups")]
+    assert len(writeups) == 1, "the card says what has been written about the talk"
 
 
 def test_overview_grid_links_every_talk(page: Page) -> None:

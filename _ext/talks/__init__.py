@@ -1,46 +1,50 @@
-"""Talks as data: one record per talk, everything else generated from it."""
+"""Talks and write-ups as data: records declared in pages, everything else generated."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from . import listings, render  # noqa: F401 (they register their placeholder fillers)
 from .assets import setup_assets
+from .collector import PagesCollector
+from .config import setup_config
 from .directives import setup_directives
 from .domain import TalksDomain
+from .feed import setup_feed
 from .formats import setup_formats
 from .labels import sync_std_labels
-from .listings import setup_listings
 from .metadata import setup_metadata
-from .navigation import pages_to_rewrite, remove_stale_pages
+from .placeholders import setup_placeholders
 from .player import setup_player
+from .posts import setup_posts
 from .roles import setup_roles
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
 
-__version__ = "1.0.0"
+__version__ = "2.0.0"
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
+def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx_design")
     app.setup_extension("sphinxcontrib.youtube")
-    app.add_config_value("talks_days", {}, "env", types=[dict])
-    app.add_config_value("talks_timezone", "Europe/Amsterdam", "env", types=[str])
-    app.add_config_value("talks_source", {}, "env", types=[dict])
+    setup_config(app)
     app.add_domain(TalksDomain)
+    app.add_env_collector(PagesCollector)
     setup_directives(app)
-    setup_listings(app)
+    setup_placeholders(app)
+    setup_posts(app)
     setup_roles(app)
     setup_player(app)
+    setup_feed(app)
     setup_formats(app)
     setup_metadata(app)
     setup_assets(app)
     app.connect("env-updated", sync_std_labels)
-    app.connect("env-updated", pages_to_rewrite)
-    app.connect("env-get-outdated", remove_stale_pages)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -1,8 +1,13 @@
-"""The ``talk`` directive: one talk's record, declared under its page title.
+"""Directives that declare records: talks, posts, days, the conference, sources.
 
-The page's H1 heading is the talk's title (written once, where the author
-expects it); the directive holds every other fact, stores the typed record
-in the ``talks`` domain and renders the talk's card and its recording.
+Each directive parses its fields once (``model`` parsers), reports every
+bad field as a located ``[talks.<subtype>]`` warning on the field's own
+line, declares the record in the ``talks`` domain and leaves a placeholder
+(``placeholders.py``) that is filled once every page has been read.
+
+A talk's or a post's title is the page's H1 heading, written once where
+authors expect it; the directive sits right under it and holds every other
+fact.
 """
 
 from __future__ import annotations
@@ -13,8 +18,9 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import model, render
-from .model import FieldError, Talk
+from . import model
+from .model import FieldError
+from .placeholders import placeholder
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -24,10 +30,11 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 DIRECTIVE_NAME_TALK = "talk"
-
-#: Fields a talk cannot go without; ``recording`` may instead be given as
-#: ``stream`` plus ``offset``.
-REQUIRED = ("speakers", "day", "time", "recording")
+DIRECTIVE_NAME_POST = "post"
+DIRECTIVE_NAME_WRITEUP = "writeup"
+DIRECTIVE_NAME_DAY = "conference-day"
+DIRECTIVE_NAME_CONFERENCE = "conference"
+DIRECTIVE_NAME_SOURCE = "source-article"
 
 
 class UnknownOption(str):
@@ -40,7 +47,7 @@ class FieldSpec(dict[str, "Callable[[str | None], Any]"]):
     docutils and MyST report bad options with their own message and type;
     we want ``[talks.<subtype>]`` with a line, so a converter returns the
     :class:`FieldError` instead of raising it, and an unknown option name
-    comes back as :class:`UnknownOption`; ``run`` reports both.
+    comes back as :class:`UnknownOption`; ``parse_fields`` reports both.
     """
 
     def __missing__(self, key: str) -> Callable[[str | None], Any]:
@@ -57,41 +64,29 @@ def field(parse: Callable[[str], Any]) -> Callable[[str | None], Any]:
     return convert
 
 
-def plain_text(value: str) -> str:
-    text = " ".join(value.split())
-    if not text:
-        raise FieldError("missing", "empty value; expected plain text")
-    return text
+class RecordDirective(SphinxDirective):
+    """Parses fields into a dict of typed values, warning at each field's line."""
 
+    fields: ClassVar[dict[str, Callable[[str], Any]]]
+    required: ClassVar[tuple[str, ...]] = ()
+    kind: ClassVar[str]
+    #: One warning subtype for every problem, where the directive has one.
+    subtype: ClassVar[str | None] = None
 
-class TalkDirective(SphinxDirective):
-    """Declare a talk: ``.. talk:: slug`` followed by its fields."""
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.option_spec = FieldSpec({name: field(parse) for name, parse in cls.fields.items()})
 
-    required_arguments = 1
-    has_content = False
-    option_spec: ClassVar[dict[str, Callable[[str | None], Any]]] = FieldSpec(
-        {
-            "official-title": field(plain_text),
-            "speakers": field(model.parse_speakers),
-            "day": field(plain_text),  # checked against talks_days in run()
-            "time": field(model.parse_time_range),
-            "recording": field(model.parse_recording),
-            "stream": field(model.parse_youtube_id),
-            "offset": field(model.parse_offset),
-            "video": field(model.parse_youtube_id),
-            "slides": field(model.parse_url),
-            "deck": field(model.parse_url),
-            "topics": field(model.parse_topics),
-            "description": field(plain_text),
-        }
-    )
+    @property
+    def domain(self) -> TalksDomain:
+        return self.env.domains["talks"]  # type: ignore[return-value]
 
     def warn(self, subtype: str, message: str, option: str | None = None) -> None:
         logger.warning(
             message,
             location=(self.env.docname, self.option_line(option)),
             type="talks",
-            subtype=subtype,
+            subtype=self.subtype or subtype,
         )
 
     def option_line(self, option: str | None) -> int:
@@ -102,6 +97,80 @@ class TalkDirective(SphinxDirective):
                     return int(self.lineno) + number
         return int(self.lineno)
 
+    def parse_fields(self, required: tuple[str, ...] | None = None) -> dict[str, Any] | None:
+        """Typed field values by option name, or None after warning."""
+        options = dict(self.options)
+        ok = True
+        for name, value in list(options.items()):
+            if isinstance(value, UnknownOption):
+                known = ", ".join(sorted(self.fields))
+                self.warn(
+                    "option",
+                    f"unknown field :{name}: in {self.name}; expected one of: {known}",
+                    name,
+                )
+                ok = False
+            elif isinstance(value, FieldError):
+                self.warn(value.subtype, f":{name}: {value}", name)
+                ok = False
+        for name in required if required is not None else self.required:
+            if name not in options:
+                self.warn("missing", f"{self.name} is missing the required field :{name}:")
+                ok = False
+        return options if ok else None
+
+    def lines(self) -> dict[str, int]:
+        return {name: self.option_line(name) for name in self.options}
+
+    def page_title(self, what: str) -> str | None:
+        """The H1 this directive sits under; markup in it is reported, shown as text."""
+        section = self.state_machine.node
+        if not isinstance(section, nodes.section) or not isinstance(section.parent, nodes.document):
+            self.warn(
+                "placement",
+                f"{self.name} must come right under the page's title heading, "
+                f"which is the {what}'s title",
+            )
+            return None
+        title = section[0]
+        text = title.astext()
+        if any(not isinstance(child, nodes.Text) for child in title.children):
+            self.warn("title", f"markup in the {what} title {text!r}; it must be plain text")
+            title.children = []
+            title += nodes.Text(text)
+        return str(text)
+
+    def anchor_section(self, anchor: str) -> None:
+        """A stable id on the page's section, from a slug, never from a counter."""
+        section = self.state_machine.node
+        section["ids"].insert(0, anchor)
+        self.state.document.ids[anchor] = section
+
+    def declare(self, key: str, record: model.Record) -> bool:
+        return self.domain.declare(self.kind, key, record)
+
+
+class TalkDirective(RecordDirective):
+    """Declare a talk: ``.. talk:: slug`` followed by its fields."""
+
+    kind = "talk"
+    required_arguments = 1
+    fields: ClassVar[dict[str, Callable[[str], Any]]] = {
+        "official-title": model.plain_text,
+        "speakers": model.parse_speakers,
+        "day": model.parse_date,
+        "time": model.parse_time_range,
+        "offset": model.parse_offset,
+        "recording": model.parse_recording,
+        "stream": model.parse_youtube_id,
+        "video": model.parse_youtube_id,
+        "slides": model.parse_url,
+        "deck": model.parse_url,
+        "topics": model.parse_topics,
+        "description": model.plain_text,
+    }
+    required = ("speakers", "day", "time")
+
     def run(self) -> list[nodes.Node]:
         slug = self.arguments[0]
         if model.slugify(slug) != slug:
@@ -109,90 +178,207 @@ class TalkDirective(SphinxDirective):
                 "slug", f"malformed talk slug {slug!r}; expected lowercase words joined by '-'"
             )
             return []
-        section = self.state_machine.node
-        if not isinstance(section, nodes.section) or not isinstance(section.parent, nodes.document):
+        title = self.page_title("talk")
+        fields = self.parse_fields()
+        if title is None or fields is None:
+            return []
+        if "recording" in fields:  # the form copied from a link: stream and offset
+            if "offset" in fields or "stream" in fields:
+                self.warn(
+                    "recording",
+                    "give either :recording: (a youtu.be link with ?t=) or :offset: "
+                    "(the stream comes from the talk's day)",
+                    "offset" if "offset" in fields else "stream",
+                )
+                return []
+            fields["stream"], fields["offset"] = fields.pop("recording")
+        if "offset" not in fields:
+            self.warn("missing", "talk is missing the required field :offset:")
+            return []
+        fields["start"], fields["end"] = fields.pop("time")
+        fields["official_title"] = fields.pop("official-title", "")
+        talk = model.Talk(
+            docname=self.env.docname,
+            lineno=self.lineno,
+            slug=slug,
+            title=title,
+            lines=self.lines(),
+            **fields,
+        )
+        if not self.declare(slug, talk):
+            return []
+        self.anchor_section(talk.anchor)
+        return [placeholder("talk-card", slug, self), placeholder("player", slug, self)]
+
+
+class PostDirective(RecordDirective):
+    """Declare a summary post: the page it sits in is the post."""
+
+    kind = "post"
+    subtype = "post"
+    fields: ClassVar[dict[str, Callable[[str], Any]]] = {
+        "published": model.parse_date,
+        "updated": model.parse_date,
+        "authors": model.parse_people,
+        "talks": model.parse_slugs,
+        "topics": model.parse_topics,
+        "abstract": model.plain_text,
+    }
+    required = ("published", "authors", "talks", "abstract")
+
+    def run(self) -> list[nodes.Node]:
+        title = self.page_title("post")
+        fields = self.parse_fields()
+        if title is None or fields is None:
+            return []
+        if fields.get("updated") and fields["updated"] < fields["published"]:
             self.warn(
-                "placement",
-                f"talk {slug!r} must come right under the page's title heading, "
-                "which is the talk's title",
+                "post",
+                f":updated: {fields['updated']} is before :published: {fields['published']}; "
+                "expected the date of the last revision, on or after publication",
+                "updated",
             )
             return []
+        post = model.Post(
+            docname=self.env.docname,
+            lineno=self.lineno,
+            title=title,
+            draft="drafts" in self.env.docname.split("/")[:-1],
+            lines=self.lines(),
+            **fields,
+        )
+        if not self.declare(post.key, post):
+            return []
+        # A post is reached from the series, not from the sidebar.
+        self.env.metadata[self.env.docname]["orphan"] = True
+        return [placeholder("post-header", post.key, self)]
+
+
+class WriteupDirective(RecordDirective):
+    """A write-up published elsewhere: listed with the posts, marked external."""
+
+    kind = "writeup"
+    subtype = "post"
+    required_arguments = 1
+    has_content = True
+    fields: ClassVar[dict[str, Callable[[str], Any]]] = {
+        "title": model.plain_text,
+        "authors": model.parse_people,
+        "date": model.parse_partial_date,
+        "url": model.parse_url,
+        "site": model.plain_text,
+        "talks": model.parse_slugs,
+        "abstract": model.plain_text,
+    }
+    required = ("title", "authors", "date", "url", "site", "abstract")
+
+    def run(self) -> list[nodes.Node]:
+        slug = self.arguments[0]
         fields = self.parse_fields()
         if fields is None:
             return []
-        talk = Talk(
-            slug=slug,
+        fields["published"] = fields.pop("date")
+        writeup = model.Writeup(
             docname=self.env.docname,
             lineno=self.lineno,
-            title=self.plain_title(section),
+            slug=slug,
+            lines=self.lines(),
             **fields,
         )
-        domain: TalksDomain = self.env.domains["talks"]  # type: ignore[assignment]
-        if not domain.add_talk(talk):
+        if not self.declare(slug, writeup):
             return []
-        # A stable anchor from the slug, never from a counter or the title.
-        section["ids"].insert(0, talk.anchor)
-        self.state.document.ids[talk.anchor] = section
-        return render.talk_header(self, talk)
+        entry = placeholder("writeup", slug, self)
+        entry["ids"] = [writeup.anchor]
+        notes = nodes.container(classes=["talks-writeup-notes"])
+        self.state.nested_parse(self.content, self.content_offset, notes)
+        return [entry, notes] if self.content else [entry]
 
-    def plain_title(self, section: nodes.section) -> str:
-        """The heading's text; markup in it is reported and shown as text."""
-        title = section[0]
-        text = title.astext()
-        if any(not isinstance(child, nodes.Text) for child in title.children):
-            self.warn(
-                "title",
-                f"markup in the talk title {text!r}; a talk title must be plain text",
-            )
-            title.children = []
-            title += nodes.Text(text)
-        return str(text)
 
-    def parse_fields(self) -> dict[str, Any] | None:
-        options = dict(self.options)
-        ok = True
-        for name, value in list(options.items()):
-            if isinstance(value, UnknownOption):
-                known = ", ".join(sorted(self.option_spec))
-                self.warn(
-                    "option", f"unknown field :{name}: in talk; expected one of: {known}", name
-                )
-                ok = False
-            elif isinstance(value, FieldError):
-                self.warn(value.subtype, f":{name}: {value}", name)
-                ok = False
-        if "stream" in options or "offset" in options:
-            if "recording" in options or not {"stream", "offset"} <= options.keys():
-                self.warn(
-                    "recording",
-                    "give either :recording: (a youtu.be link with ?t=) "
-                    "or both :stream: and :offset:",
-                    "stream" if "stream" in options else "offset",
-                )
-                return None
-            options["recording"] = (options.pop("stream"), options.pop("offset"))
-        missing = [name for name in REQUIRED if name not in options]
-        for name in missing:
-            self.warn("missing", f"talk is missing the required field :{name}:")
-        if "day" in options and not isinstance(options["day"], FieldError):
-            try:
-                options["day"] = model.parse_date(options["day"], self.config.talks_days)
-            except FieldError as exc:
-                self.warn(exc.subtype, f":day: {exc}", "day")
-                ok = False
-        if not ok or missing:
-            return None
-        stream, offset = options.pop("recording")
-        start, end = options.pop("time")
-        renamed = {"official-title": "official_title"}
-        return {
-            "stream": stream,
-            "offset": offset,
-            "start": start,
-            "end": end,
-            **{renamed.get(k, k): v for k, v in options.items()},
-        }
+class DayDirective(RecordDirective):
+    """Declare a day of the conference; its programme is shown where it is declared."""
+
+    kind = "day"
+    required_arguments = 1
+    fields: ClassVar[dict[str, Callable[[str], Any]]] = {
+        "name": model.plain_text,
+        "hours": model.parse_time_range,
+        "kind": model.parse_day_kind,
+        "stream": model.parse_youtube_id,
+    }
+    required = ("name", "hours")
+
+    def run(self) -> list[nodes.Node]:
+        fields = self.parse_fields()
+        try:
+            day = model.parse_date(self.arguments[0])
+        except FieldError as exc:
+            self.warn(exc.subtype, str(exc))
+            return []
+        if fields is None:
+            return []
+        fields["start"], fields["end"] = fields.pop("hours")
+        record = model.Day(docname=self.env.docname, lineno=self.lineno, day=day, **fields)
+        if not self.declare(day.isoformat(), record):
+            return []
+        return [placeholder("day", day.isoformat(), self)]
+
+
+class ConferenceDirective(RecordDirective):
+    """Declare the conference itself; shows its dates, places and organisers."""
+
+    kind = "conference"
+    fields: ClassVar[dict[str, Callable[[str], Any]]] = {
+        "name": model.plain_text,
+        "url": model.parse_url,
+        "timezone": model.parse_timezone,
+        "venue": model.parse_venue,
+        "sprint-venue": model.parse_venue,
+        "organisers": model.parse_organisers,
+    }
+    required = ("name", "url", "timezone", "venue")
+
+    def run(self) -> list[nodes.Node]:
+        fields = self.parse_fields()
+        if fields is None:
+            return []
+        fields["sprint_venue"] = fields.pop("sprint-venue", None)
+        record = model.Conference(docname=self.env.docname, lineno=self.lineno, **fields)
+        if not self.declare("", record):
+            return []
+        return [placeholder("conference", "", self)]
+
+
+class SourceDirective(RecordDirective):
+    """Declare the article this site started from; shows its credit line."""
+
+    kind = "source"
+    fields: ClassVar[dict[str, Callable[[str], Any]]] = {
+        "title": model.plain_text,
+        "url": model.parse_url,
+        "author": model.plain_text,
+        "site": model.plain_text,
+        "date": model.parse_date,
+    }
+    required = ("title", "url", "author", "site", "date")
+
+    def run(self) -> list[nodes.Node]:
+        fields = self.parse_fields()
+        if fields is None:
+            return []
+        fields["published"] = fields.pop("date")
+        record = model.Source(docname=self.env.docname, lineno=self.lineno, **fields)
+        if not self.declare("", record):
+            return []
+        return [placeholder("credit", "", self)]
 
 
 def setup_directives(app: Any) -> None:
-    app.add_directive(DIRECTIVE_NAME_TALK, TalkDirective)
+    for name, directive in [
+        (DIRECTIVE_NAME_TALK, TalkDirective),
+        (DIRECTIVE_NAME_POST, PostDirective),
+        (DIRECTIVE_NAME_WRITEUP, WriteupDirective),
+        (DIRECTIVE_NAME_DAY, DayDirective),
+        (DIRECTIVE_NAME_CONFERENCE, ConferenceDirective),
+        (DIRECTIVE_NAME_SOURCE, SourceDirective),
+    ]:
+        app.add_directive(name, directive)

@@ -1,19 +1,24 @@
-"""The ``talks`` domain: every talk record of the project, keyed by slug.
+"""The ``talks`` domain: every record of the project, declared in its pages.
 
-Directives write into it while documents are read; listings, roles,
-labels and metadata read from it afterwards. Speakers and topics are not
-stored: they are derived from the talks, so they can never disagree.
+Directives *declare* records (talks, days, the conference, the source
+article, posts, write-ups elsewhere) while their documents are read, as
+``ReSTDomain.note_object`` does. Declarations are kept per document, so
+``clear_doc`` and ``merge_domaindata`` are exact; which declaration of a key
+counts is decided afterwards, the same way in every build (the first
+document in name order), so an incremental build always agrees with a clean
+one. Speakers and topics are derived from talks and posts, never stored.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
+from .model import Conference, Day, Post, Record, Source, Speaker, Talk, Writeup
 from .roles import TalksXRefRole
 
 if TYPE_CHECKING:
@@ -26,12 +31,34 @@ if TYPE_CHECKING:
     from sphinx.roles import XRefRole
     from sphinx.util.typing import RoleFunction
 
-    from .model import Speaker, Talk
+    from .model import Recording
 
 logger = logging.getLogger(__name__)
 
-#: Listings that are link targets themselves: kind -> anchor prefix.
-INDEX_KINDS = ("speakers", "topics")
+R = TypeVar("R", bound=Record)
+
+#: Record kinds and what a reader calls them in a warning.
+KINDS = {
+    "talk": "talk slug",
+    "day": "conference day",
+    "conference": "conference",
+    "source": "source article",
+    "post": "post URL",
+    "writeup": "write-up slug",
+    "index": "talk index",
+}
+#: The warning subtype of a duplicate, where it is not ``duplicate``.
+DUPLICATE_SUBTYPE = {"post": "post", "writeup": "post"}
+Entry = Post | Writeup
+
+
+def warn(message: str, record: Record, subtype: str, line: int | None = None) -> None:
+    logger.warning(
+        message,
+        location=(record.docname, line or record.lineno),
+        type="talks",
+        subtype=subtype,
+    )
 
 
 class TalksDomain(Domain):
@@ -41,140 +68,245 @@ class TalksDomain(Domain):
         "talk": ObjType("talk", "talk"),
         "speaker": ObjType("speaker", "speaker"),
         "topic": ObjType("topic", "topic"),
+        "post": ObjType("post", "post"),
     }
     roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {  # type: ignore[misc]
         "talk": TalksXRefRole(warn_dangling=True),
         "speaker": TalksXRefRole(warn_dangling=True),
     }
     initial_data: ClassVar[dict[str, Any]] = {
-        "talks": {},  # slug -> Talk
-        "indexes": {},  # "speakers" / "topics" -> docname holding that index
-        "signature": None,  # what every page's navigation depends on
+        "records": {kind: {} for kind in KINDS},  # kind -> key -> docname -> record
+        "pages": {},  # owned by collector.py: docname -> what the page shows
+        "digests": {},  # owned by collector.py: what every shown fact hashed to
+        "labels": [],  # owned by labels.py: the std labels we made
     }
-    data_version = 1
+    data_version = 2
 
-    # -- reading ---------------------------------------------------------
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        self._views: dict[str, Any] = {}
+
+    # -- declaring ---------------------------------------------------------
 
     @property
-    def talks(self) -> dict[str, Talk]:
-        return cast("dict[str, Talk]", self.data["talks"])
+    def records(self) -> dict[str, dict[str, dict[str, Record]]]:
+        return cast("dict[str, dict[str, dict[str, Record]]]", self.data["records"])
 
-    @property
-    def indexes(self) -> dict[str, str]:
-        return cast("dict[str, str]", self.data["indexes"])
-
-    def add_talk(self, talk: Talk) -> bool:
-        """Record ``talk``; warn and refuse it if its slug is taken."""
-        other = self.talks.get(talk.slug)
-        if other is not None and other.docname != talk.docname:
-            logger.warning(
-                "duplicate talk slug %r; already declared in %s (line %d). "
-                "Every talk needs its own slug",
-                talk.slug,
-                self.env.doc2path(other.docname),
-                other.lineno,
-                location=(talk.docname, talk.lineno),
-                type="talks",
-                subtype="duplicate",
+    def declare(self, kind: str, key: str, record: Record) -> bool:
+        """Note ``record``; a second one for ``key`` in the same page is refused."""
+        declared = self.records[kind].setdefault(key, {})
+        if record.docname in declared:
+            what = KINDS[kind]
+            warn(
+                f"a second {kind} {key!r} in this page; one page declares each {what} once",
+                record,
+                DUPLICATE_SUBTYPE.get(kind, "duplicate"),
             )
             return False
-        self.talks[talk.slug] = talk
+        declared[record.docname] = record
+        self._views.clear()
         return True
 
-    def note_index(self, kind: str, docname: str, lineno: int) -> None:
-        other = self.indexes.get(kind)
-        if other is not None and other != docname:
-            logger.warning(
-                "a second talk-%s index; the one in %s stays the link target",
-                kind,
-                self.env.doc2path(other),
-                location=(docname, lineno),
-                type="talks",
-                subtype="duplicate",
-            )
-            return
-        self.indexes[kind] = docname
-
     def clear_doc(self, docname: str) -> None:
-        for slug in [s for s, t in self.talks.items() if t.docname == docname]:
-            del self.talks[slug]
-        for kind in [k for k, d in self.indexes.items() if d == docname]:
-            del self.indexes[kind]
+        for by_key in self.records.values():
+            for key in [k for k, declared in by_key.items() if declared.pop(docname, None)]:
+                if not by_key[key]:
+                    del by_key[key]
+        self._views.clear()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for talk in otherdata["talks"].values():
-            if talk.docname in docnames:
-                self.add_talk(talk)
-        for kind, docname in otherdata["indexes"].items():
-            if docname in docnames:
-                self.note_index(kind, docname, 0)
+        for kind, by_key in otherdata["records"].items():
+            for key, declared in by_key.items():
+                for docname, record in declared.items():
+                    if docname in docnames:
+                        self.records[kind].setdefault(key, {})[docname] = record
+        self._views.clear()
+
+    def page_talks(self, docname: str) -> tuple[str, ...]:
+        """While reading: the talk a page declares, or the talks its post covers."""
+        for key, declared in self.records["talk"].items():
+            if docname in declared:
+                return (key,)
+        for declared in self.records["post"].values():
+            if (post := declared.get(docname)) is not None:
+                return cast("Post", post).talks
+        return ()
+
+    def effective(self, kind: str, cls: type[R]) -> dict[str, R]:
+        """key -> the declaration that counts: the first page in name order."""
+        if kind not in self._views:
+            self._views[kind] = {
+                key: declared[min(declared)] for key, declared in sorted(self.records[kind].items())
+            }
+        return cast("dict[str, R]", self._views[kind])
+
+    # -- checking, after every read ------------------------------------------
 
     def check_consistency(self) -> None:
-        """Facts that span talks: one speaker, one description; one day, one stream."""
-        speakers: dict[str, tuple[Speaker, Talk]] = {}
-        streams: dict[object, Talk] = {}
-        for talk in self.programme():
-            for speaker in talk.speakers:
-                first, where = speakers.setdefault(speaker.slug, (speaker, talk))
-                if first != speaker:
-                    logger.warning(
-                        "speaker %r is given as %r here but as %r in %s (line %d); "
-                        "expected the same handle and affiliation in every talk",
-                        speaker.name,
-                        f"{speaker.handle or '-'} | {speaker.affiliation or '-'}",
-                        f"{first.handle or '-'} | {first.affiliation or '-'}",
-                        self.env.doc2path(where.docname),
-                        where.lineno,
-                        location=(talk.docname, talk.lineno),
-                        type="talks",
-                        subtype="speaker",
+        for kind, by_key in self.records.items():
+            for key, declared in by_key.items():
+                first, *others = sorted(declared)
+                for docname in others:
+                    warn(
+                        f"duplicate {KINDS[kind]} {key!r}; already declared in "
+                        f"{self.env.doc2path(first)} (line {declared[first].lineno}), "
+                        "which is the one used",
+                        declared[docname],
+                        DUPLICATE_SUBTYPE.get(kind, "duplicate"),
                     )
-            other = streams.setdefault(talk.day, talk)
-            if other.stream != talk.stream:
-                logger.warning(
-                    "talk streams in %r, but %s (line %d) puts the same day in %r; "
-                    "expected one live stream per day",
-                    talk.stream,
-                    self.env.doc2path(other.docname),
-                    other.lineno,
-                    other.stream,
-                    location=(talk.docname, talk.lineno),
-                    type="talks",
-                    subtype="stream",
+        days = self.days()
+        speakers: dict[str, tuple[Speaker, Talk]] = {}
+        for talk in self.programme():
+            day = days.get(talk.day.isoformat())
+            if day is None:
+                known = ", ".join(days) or "none declared with conference-day"
+                warn(
+                    f"unknown day {talk.day.isoformat()!r}; expected one of: {known}",
+                    talk,
+                    "day",
+                    talk.lines.get("day"),
                 )
+            elif not day.stream:
+                warn(
+                    f"the day {day.name} ({day.day}) has no :stream:, so talk {talk.slug!r} "
+                    "has no recording; give the day its live stream",
+                    talk,
+                    "stream",
+                )
+            elif talk.stream and talk.stream != day.stream:
+                warn(
+                    f"talk streams in {talk.stream!r}, but its day {day.name} is declared in "
+                    f"{self.env.doc2path(day.docname)} (line {day.lineno}) with the stream "
+                    f"{day.stream!r}; expected one live stream per day",
+                    talk,
+                    "stream",
+                    talk.lines.get("recording"),
+                )
+            for speaker in talk.speakers:
+                seen, where = speakers.setdefault(speaker.slug, (speaker, talk))
+                if seen != speaker:
+                    here = f"{speaker.handle or '-'} | {speaker.affiliation or '-'}"
+                    there = f"{seen.handle or '-'} | {seen.affiliation or '-'}"
+                    warn(
+                        f"speaker {speaker.name!r} is given as {here!r} here but as {there!r} "
+                        f"in {self.env.doc2path(where.docname)} (line {where.lineno}); "
+                        "expected the same handle and affiliation in every talk",
+                        talk,
+                        "speaker",
+                        talk.lines.get("speakers"),
+                    )
+        talks = self.talks()
+        for entry in self.entries():
+            for slug in entry.talks:
+                if slug not in talks:
+                    warn(
+                        f"unknown talk {slug!r} in :talks:; expected one of: {', '.join(talks)}",
+                        entry,
+                        "post",
+                        entry.lines.get("talks"),
+                    )
 
-    # -- derived views (always in programme order) --------------------------
+    # -- derived views -------------------------------------------------------
+
+    def talks(self) -> dict[str, Talk]:
+        return self.effective("talk", Talk)
 
     def programme(self) -> list[Talk]:
-        return sorted(self.talks.values(), key=lambda t: t.sort_key)
+        if "programme" not in self._views:
+            self._views["programme"] = sorted(self.talks().values(), key=lambda t: t.sort_key)
+        return cast("list[Talk]", self._views["programme"])
+
+    def days(self) -> dict[str, Day]:
+        return self.effective("day", Day)
+
+    def day_of(self, talk: Talk) -> Day | None:
+        return self.days().get(talk.day.isoformat())
+
+    def recording(self, talk: Talk, moment: int = 0) -> Recording | None:
+        """The talk in its day's live stream, ``moment`` seconds after it starts."""
+        day = self.day_of(talk)
+        return day.at(talk.offset + moment) if day is not None else None
+
+    def conference(self) -> Conference | None:
+        return self.effective("conference", Conference).get("")
+
+    def source(self) -> Source | None:
+        return self.effective("source", Source).get("")
+
+    def index_page(self, kind: str) -> str | None:
+        index = self.effective("index", Record).get(kind)
+        return index.docname if index else None
+
+    def posts(self) -> list[Post]:
+        """The posts of the series, oldest first."""
+        if "posts" not in self._views:
+            self._views["posts"] = sorted(
+                self.effective("post", Post).values(), key=lambda p: p.sort_key
+            )
+        return cast("list[Post]", self._views["posts"])
+
+    def entries(self) -> list[Entry]:
+        """Posts and write-ups elsewhere, newest first."""
+        if "entries" not in self._views:
+            found: list[Entry] = [*self.posts(), *self.effective("writeup", Writeup).values()]
+            self._views["entries"] = sorted(found, key=lambda e: e.sort_key, reverse=True)
+        return cast("list[Entry]", self._views["entries"])
+
+    def covering(self, slug: str) -> list[Entry]:
+        """The posts and write-ups about a talk, newest first."""
+        if "covering" not in self._views:
+            found: dict[str, list[Entry]] = {}
+            for entry in self.entries():
+                for talk in entry.talks:
+                    found.setdefault(talk, []).append(entry)
+            self._views["covering"] = found
+        return cast("dict[str, list[Entry]]", self._views["covering"]).get(slug, [])
+
+    def post_of(self, docname: str) -> Post | None:
+        if "post_of" not in self._views:
+            self._views["post_of"] = {p.docname: p for p in self.posts()}
+        return cast("dict[str, Post]", self._views["post_of"]).get(docname)
+
+    def talk_of(self, docname: str) -> Talk | None:
+        if "talk_of" not in self._views:
+            self._views["talk_of"] = {t.docname: t for t in self.programme()}
+        return cast("dict[str, Talk]", self._views["talk_of"]).get(docname)
 
     def speakers(self) -> dict[str, tuple[Speaker, list[Talk]]]:
         """slug -> (speaker, their talks), sorted by name."""
-        found: dict[str, tuple[Speaker, list[Talk]]] = {}
-        for talk in self.programme():
-            for speaker in talk.speakers:
-                found.setdefault(speaker.slug, (speaker, []))[1].append(talk)
-        return dict(sorted(found.items()))
+        if "speakers" not in self._views:
+            found: dict[str, tuple[Speaker, list[Talk]]] = {}
+            for talk in self.programme():
+                for speaker in talk.speakers:
+                    found.setdefault(speaker.slug, (speaker, []))[1].append(talk)
+            self._views["speakers"] = dict(sorted(found.items()))
+        return cast("dict[str, tuple[Speaker, list[Talk]]]", self._views["speakers"])
 
-    def topics(self) -> dict[str, list[Talk]]:
-        found: dict[str, list[Talk]] = {}
-        for talk in self.programme():
-            for topic in talk.topics:
-                found.setdefault(topic, []).append(talk)
-        return dict(sorted(found.items()))
+    def topics(self) -> dict[str, tuple[list[Talk], list[Entry]]]:
+        """topic -> (talks, posts) with that topic, sorted by topic."""
+        if "topics" not in self._views:
+            found: dict[str, tuple[list[Talk], list[Entry]]] = {}
+            for talk in self.programme():
+                for topic in talk.topics:
+                    found.setdefault(topic, ([], []))[0].append(talk)
+            for post in self.posts():
+                for topic in post.topics:
+                    found.setdefault(topic, ([], []))[1].append(post)
+            self._views["topics"] = dict(sorted(found.items()))
+        return cast("dict[str, tuple[list[Talk], list[Entry]]]", self._views["topics"])
 
     # -- cross-references ------------------------------------------------
 
     def target(self, typ: str, slug: str) -> tuple[str, str, str] | None:
-        """(docname, anchor, display name) for a talk or speaker slug."""
-        if typ == "talk" and (talk := self.talks.get(slug)) is not None:
+        """(docname, anchor, display name) for a talk, speaker or topic slug."""
+        if typ == "talk" and (talk := self.talks().get(slug)) is not None:
             return talk.docname, talk.anchor, talk.title
-        if typ == "speaker" and "speakers" in self.indexes:
+        if typ == "speaker" and (index := self.index_page("speakers")):
             found = self.speakers().get(slug)
             if found is not None:
-                return self.indexes["speakers"], found[0].anchor, found[0].name
-        if typ == "topic" and "topics" in self.indexes and slug in self.topics():
-            return self.indexes["topics"], f"topic-{slug}", slug
+                return index, found[0].anchor, found[0].name
+        if typ == "topic" and (index := self.index_page("topics")) and slug in self.topics():
+            return index, f"topic-{slug}", slug
         return None
 
     def resolve_xref(
@@ -217,12 +349,15 @@ class TalksDomain(Domain):
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         for talk in self.programme():
             yield talk.slug, talk.display_name, "talk", talk.docname, talk.anchor, 1
-        if "speakers" in self.indexes:
+        if index := self.index_page("speakers"):
             for slug, (speaker, _talks) in self.speakers().items():
-                yield slug, speaker.name, "speaker", self.indexes["speakers"], speaker.anchor, 1
-        if "topics" in self.indexes:
+                yield slug, speaker.name, "speaker", index, speaker.anchor, 1
+        if index := self.index_page("topics"):
             for topic in self.topics():
-                yield topic, topic, "topic", self.indexes["topics"], f"topic-{topic}", 1
+                yield topic, topic, "topic", index, f"topic-{topic}", 1
+        for post in self.posts():
+            if not post.draft:
+                yield post.key, post.title, "post", post.docname, "", 1
 
     def get_full_qualified_name(self, node: Element) -> str | None:
         return cast("str | None", node.get("reftarget"))
@@ -233,6 +368,6 @@ class TalksDomain(Domain):
         """(label, docname, anchor, display name) for intersphinx users."""
         for talk in self.programme():
             yield talk.anchor, talk.docname, talk.anchor, talk.display_name
-        if "speakers" in self.indexes:
+        if index := self.index_page("speakers"):
             for speaker, _talks in self.speakers().values():
-                yield speaker.anchor, self.indexes["speakers"], speaker.anchor, speaker.name
+                yield speaker.anchor, index, speaker.anchor, speaker.name

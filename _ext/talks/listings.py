@@ -1,217 +1,227 @@
-"""Listings that fill themselves from the ``talks`` domain.
+"""Listings generated from the domain: grid, programme, days, indexes, targets.
 
-Each listing directive leaves a :class:`talk_listing` placeholder;
-:func:`fill_listings` replaces it on ``doctree-resolved``, per builder and
-after all documents are read, so a page listing talks is right whatever
-order the documents were read in.
+Each is the filler of a placeholder (``placeholders.py``): it runs once per
+page and builder, after every page has been read, so a listing is right
+whatever order pages were read in.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.util.docutils import SphinxDirective
-from sphinx.util.nodes import make_refnode
 from sphinx_design.grids import gutter_option, row_columns_option
 from sphinx_design.shared import create_component
 
-from .render import credit, day_label, joined, link, time_label
+from .model import day_label, hours_label
+from .placeholders import filler
+from .render import entry_link, joined, link, speaker_about, talk_ref, time_label
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
-
-    from sphinx.application import Sphinx
-    from sphinx.builders import Builder
-
-    from .domain import TalksDomain
-    from .model import Talk
-
-DIRECTIVE_NAME_GRID = "talk-grid"
-DIRECTIVE_NAME_PROGRAMME = "talk-programme"
-DIRECTIVE_NAME_SPEAKERS = "talk-speakers"
-DIRECTIVE_NAME_TOPICS = "talk-topics"
-DIRECTIVE_NAME_TARGETS = "talk-targets"
-DIRECTIVE_NAME_CREDIT = "article-credit"
+    from .model import Day, Talk
+    from .placeholders import talks_placeholder
+    from .render import Page
 
 
-class talk_listing(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
-    """Placeholder for a generated listing; ``kind`` says which."""
+def writeup_count(page: Page, talk: Talk) -> str:
+    count = len(page.domain.covering(talk.slug))
+    return f"{count} write-up{'s' if count != 1 else ''}" if count else ""
 
 
-class ListingDirective(SphinxDirective):
-    kind: ClassVar[str]
-
-    def run(self) -> list[nodes.Node]:
-        if self.kind in ("speakers", "topics"):
-            domain: TalksDomain = self.env.domains["talks"]  # type: ignore[assignment]
-            domain.note_index(self.kind, self.env.docname, self.lineno)
-        node = talk_listing(kind=self.kind)
-        self.set_source_info(node)
-        return [node]
+def speakers_of(page: Page, talk: Talk) -> list[nodes.Node]:
+    return joined([page.ref("speaker", s.slug, s.name) for s in talk.speakers], " and ")
 
 
-def listing_directive(kind: str) -> type[ListingDirective]:
-    return type(f"Talk{kind.title()}Directive", (ListingDirective,), {"kind": kind})
-
-
-class ArticleCreditDirective(SphinxDirective):
-    """The credit line for the source article, from ``talks_source``."""
-
-    def run(self) -> list[nodes.Node]:
-        return [credit(self.config.talks_source)]
-
-
-def fill_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Replace each placeholder with its listing, for the builder at work."""
-    domain: TalksDomain = app.env.domains["talks"]  # type: ignore[assignment]
-    listing = Listing(app.builder, docname, domain)
-    builders: dict[str, Callable[[], list[nodes.Node]]] = {
-        "grid": listing.grid,
-        "programme": listing.programme,
-        "speakers": listing.speakers,
-        "topics": listing.topics,
-        "targets": listing.targets,
-    }
-    for node in list(doctree.findall(talk_listing)):
-        node.replace_self(builders[node["kind"]]())
-
-
-class Listing:
-    """Builds one listing's nodes for the document being written."""
-
-    def __init__(self, builder: Builder, docname: str, domain: TalksDomain) -> None:
-        self.builder = builder
-        self.docname = docname
-        self.config = builder.config
-        self.domain = domain
-
-    def ref(self, typ: str, slug: str, text: str, classes: Sequence[str] = ()) -> nodes.Node:
-        found = self.domain.target(typ, slug)
-        if found is None:
-            return nodes.Text(text)
-        docname, anchor, _title = found
-        ref = make_refnode(
-            self.builder, self.docname, docname, anchor, nodes.inline(text, text), text
+@filler("grid")
+def grid(page: Page, node: talks_placeholder) -> list[nodes.Node]:
+    container = create_component(
+        "grid-container", ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4"]
+    )
+    row = create_component(
+        "grid-row", ["sd-row", *row_columns_option("1 2 2 3"), *gutter_option("3")]
+    )
+    container += row
+    for talk in page.domain.programme():
+        title = create_component(
+            "card-title", ["sd-card-title", "sd-font-weight-bold", "talk-card-title"]
         )
-        ref["classes"] += classes
-        return ref
-
-    def talk_ref(self, talk: Talk, classes: Sequence[str] = ()) -> nodes.Node:
-        return self.ref("talk", talk.slug, talk.title, classes)
-
-    def speakers_of(self, talk: Talk) -> list[nodes.Node]:
-        return joined([self.ref("speaker", s.slug, s.name) for s in talk.speakers], " and ")
-
-    # -- the listings --------------------------------------------------------
-
-    def grid(self) -> list[nodes.Node]:
-        container = create_component(
-            "grid-container", ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4"]
+        title += nodes.paragraph("", "", talk_ref(page, talk, ["sd-stretched-link"]))
+        body = create_component("card-body", ["sd-card-body"])
+        body += title
+        body += nodes.paragraph("", talk.speaker_names, classes=["sd-card-text"])
+        body += nodes.paragraph(
+            "",
+            f"{talk.day:%A} {talk.day.day} {talk.day:%B}, {time_label(talk)}",
+            classes=["sd-card-text", "talk-card-when"],
         )
-        row = create_component(
-            "grid-row", ["sd-row", *row_columns_option("1 2 2 3"), *gutter_option("3")]
+        if count := writeup_count(page, talk):
+            body += nodes.paragraph("", count, classes=["sd-card-text", "talk-card-writeups"])
+        card = create_component(
+            "card",
+            ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "sd-card-hover"],
         )
-        container += row
-        for talk in self.domain.programme():
-            title = create_component(
-                "card-title", ["sd-card-title", "sd-font-weight-bold", "talk-card-title"]
-            )
-            title += nodes.paragraph("", "", self.talk_ref(talk, ["sd-stretched-link"]))
-            body = create_component("card-body", ["sd-card-body"])
-            body += title
-            body += nodes.paragraph("", talk.speaker_names, classes=["sd-card-text"])
-            body += nodes.paragraph(
-                "",
-                f"{talk.day:%A} {talk.day.day} {talk.day:%B}, {time_label(talk)}",
-                classes=["sd-card-text", "talk-card-when"],
-            )
-            card = create_component(
-                "card",
-                ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "sd-card-hover"],
-            )
-            card += body
-            item = create_component("grid-item", ["sd-col", "sd-d-flex-row"])
-            item += card
-            row += item
-        return [container]
+        card += body
+        item = create_component("grid-item", ["sd-col", "sd-d-flex-row"])
+        item += card
+        row += item
+    return [container]
 
-    def programme(self) -> list[nodes.Node]:
-        out: list[nodes.Node] = []
-        for day, talks in self.by_day().items():
-            name = self.config.talks_days[day]
-            caption: list[nodes.Node] = [
-                nodes.Text(f"{day_label(talks[0].day)} ({name}): "),
-                link(f"{name} live stream", f"https://www.youtube.com/watch?v={talks[0].stream}"),
+
+def day_table(page: Page, day: Day, talks: list[Talk]) -> nodes.table:
+    caption: list[nodes.Node] = [nodes.Text(f"{day_label(day.day)} ({day.name})")]
+    if (stream := day.stream_recording) is not None:
+        caption += [nodes.Text(": "), link(f"{day.name} live stream", stream.video_url)]
+    rows = []
+    for talk in talks:
+        cell = [talk_ref(page, talk)]
+        if count := writeup_count(page, talk):
+            cell.append(nodes.inline("", f" ({count})", classes=["talk-writeup-count"]))
+        recording = page.domain.recording(talk)
+        rows.append(
+            [
+                [nodes.Text(time_label(talk))],
+                cell,
+                speakers_of(page, talk),
+                [link(recording.timestamp, recording.watch_url)] if recording else [],
             ]
-            rows = [
-                [
-                    [nodes.Text(time_label(t))],
-                    [self.talk_ref(t)],
-                    self.speakers_of(t),
-                    [link(t.timestamp, t.recording_url)],
-                ]
-                for t in talks
-            ]
-            out.append(
-                table(
-                    f"programme-{day}",
-                    caption,
-                    ["Time", "Talk", "Speaker", "Starts in the stream at"],
-                    rows,
-                )
+        )
+    return table(
+        f"programme-{day.day.isoformat()}",
+        caption,
+        ["Time", "Talk", "Speaker", "Starts in the stream at"],
+        rows,
+    )
+
+
+def by_day(page: Page) -> dict[str, list[Talk]]:
+    days: dict[str, list[Talk]] = {}
+    for talk in page.domain.programme():
+        days.setdefault(talk.day.isoformat(), []).append(talk)
+    return days
+
+
+@filler("programme")
+def programme(page: Page, node: talks_placeholder) -> list[nodes.Node]:
+    """Every day's talks; a day declared on this page already shows them there."""
+    days = page.domain.days()
+    return [
+        day_table(page, days[iso], talks)
+        for iso, talks in by_day(page).items()
+        if iso in days and days[iso].docname != node["docname"]
+    ]
+
+
+@filler("day")
+def day(page: Page, node: talks_placeholder) -> list[nodes.Node]:
+    """A day where it is declared: its hours and place, then its talks."""
+    found = page.domain.days().get(node["key"])
+    if found is None or found.docname != node["docname"]:
+        return []
+    facts = f"{day_label(found.day)}, {hours_label(found.start, found.end)}"
+    if (conference := page.domain.conference()) is not None:
+        venue = conference.venue_of(found)
+        facts += f", at {venue.name}, {venue.address}"
+    out: list[nodes.Node] = [nodes.paragraph("", facts + ".", classes=["talks-day"])]
+    if talks := by_day(page).get(node["key"]):
+        out.append(day_table(page, found, talks))
+    return out
+
+
+@filler("conference")
+def conference(page: Page, node: talks_placeholder) -> list[nodes.Node]:
+    """Dates, places, organisers and website, from the conference and its days."""
+    record = page.domain.conference()
+    if record is None or record.docname != node["docname"]:
+        return []
+    days = sorted(page.domain.days().values(), key=lambda d: d.day)
+    facts = nodes.definition_list(classes=["talks-conference"])
+
+    def item(term: str, *body: nodes.Node) -> None:
+        facts.append(
+            nodes.definition_list_item(
+                "", nodes.term(term, term), nodes.definition("", nodes.paragraph("", "", *body))
             )
-        return out
+        )
 
-    def by_day(self) -> dict[str, list[Talk]]:
-        days: dict[str, list[Talk]] = {}
-        for talk in self.domain.programme():
-            days.setdefault(talk.day.isoformat(), []).append(talk)
-        return days
+    if days:
+        first, last = days[0].day, days[-1].day
+        item("Dates", nodes.Text(f"{day_label(first)} to {day_label(last)}"))
+    for kind, term in (("talks", "Talks"), ("sprints", "Sprints")):
+        chosen = [d for d in days if d.kind == kind]
+        if not chosen:
+            continue
+        when = " and ".join(f"{day_label(d.day)}, {hours_label(d.start, d.end)}" for d in chosen)
+        venue = record.venue_of(chosen[0])
+        item(term, nodes.Text(f"{when}, at {venue.name}, {venue.address}"))
+    if record.organisers:
+        item(
+            "Organisers",
+            *joined(
+                [link(o.name, o.url) if o.url else nodes.Text(o.name) for o in record.organisers]
+            ),
+        )
+    item("Website", link(record.url.split("//", 1)[-1].rstrip("/"), record.url))
+    return [facts]
 
-    def speakers(self) -> list[nodes.Node]:
-        items = nodes.definition_list(classes=["talk-speakers"])
-        for speaker, talks in self.domain.speakers().values():
-            about: list[nodes.Node] = []
-            if speaker.handle:
-                about.append(link(f"@{speaker.handle}", speaker.twitter_url))
-            if speaker.affiliation:
-                about.append(nodes.Text(speaker.affiliation))
-            definition = nodes.definition()
-            if about:
-                definition += nodes.paragraph("", "", *joined(about, " \u00b7 "))
-            label = "Talk: " if len(talks) == 1 else "Talks: "
+
+@filler("speakers")
+def speakers(page: Page, node: talks_placeholder) -> list[nodes.Node]:
+    items = nodes.definition_list(classes=["talk-speakers"])
+    for speaker, talks in page.domain.speakers().values():
+        definition = nodes.definition()
+        if about := speaker_about(speaker):
+            definition += nodes.paragraph("", "", *about)
+        label = "Talk: " if len(talks) == 1 else "Talks: "
+        definition += nodes.paragraph(
+            "", "", nodes.Text(label), *joined([talk_ref(page, t) for t in talks])
+        )
+        entries = [e for t in talks for e in page.domain.covering(t.slug)]
+        if entries:
             definition += nodes.paragraph(
-                "", "", nodes.Text(label), *joined([self.talk_ref(t) for t in talks])
+                "",
+                "",
+                nodes.Text("Write-ups: "),
+                *joined([entry_link(page, e) for e in dict.fromkeys(entries)]),
             )
-            term = nodes.term(speaker.name, speaker.name, ids=[speaker.anchor])
-            items += nodes.definition_list_item("", term, definition)
-        return [items]
+        term = nodes.term(speaker.name, speaker.name, ids=[speaker.anchor])
+        items += nodes.definition_list_item("", term, definition)
+    return [items]
 
-    def topics(self) -> list[nodes.Node]:
-        items = nodes.definition_list(classes=["talk-topics"])
-        for topic, talks in self.domain.topics().items():
-            entries = nodes.bullet_list()
-            for talk in talks:
-                entries += nodes.list_item(
+
+@filler("topics")
+def topics(page: Page, node: talks_placeholder) -> list[nodes.Node]:
+    items = nodes.definition_list(classes=["talk-topics"])
+    for topic, (talks, entries) in page.domain.topics().items():
+        found = nodes.bullet_list()
+        for talk in talks:
+            found += nodes.list_item(
+                "",
+                nodes.paragraph(
+                    "", "", talk_ref(page, talk), nodes.Text(f", {talk.speaker_names}")
+                ),
+            )
+        for entry in entries:
+            found += nodes.list_item(
+                "",
+                nodes.paragraph(
                     "",
-                    nodes.paragraph(
-                        "", "", self.talk_ref(talk), nodes.Text(f", {talk.speaker_names}")
-                    ),
-                )
-            term = nodes.term(topic, topic, ids=[f"topic-{topic}"])
-            items += nodes.definition_list_item("", term, nodes.definition("", entries))
-        return [items]
-
-    def targets(self) -> list[nodes.Node]:
-        rows = []
-        for label, docname, anchor, name in self.domain.std_labels():
-            ref = make_refnode(
-                self.builder, self.docname, docname, anchor, nodes.inline(name, name), name
+                    "",
+                    entry_link(page, entry),
+                    nodes.Text(f", write-up by {entry.author_names}"),
+                ),
             )
-            rows.append([[nodes.literal(label, label)], [ref]])
-        caption = [nodes.Text("Labels for :ref: and intersphinx")]
-        return [table("talk-targets", caption, ["Label", "Links to"], rows)]
+        term = nodes.term(topic, topic, ids=[f"topic-{topic}"])
+        items += nodes.definition_list_item("", term, nodes.definition("", found))
+    return [items]
+
+
+@filler("targets")
+def targets(page: Page, node: talks_placeholder) -> list[nodes.Node]:
+    rows = []
+    for label, docname, anchor, name in page.domain.std_labels():
+        rows.append([[nodes.literal(label, label)], [page.doc_ref(docname, name, anchor)]])
+    caption = [nodes.Text("Labels for :ref: and intersphinx")]
+    return [table("talk-targets", caption, ["Label", "Links to"], rows)]
 
 
 def table(
@@ -232,17 +242,3 @@ def table(
     group += nodes.tbody("", *(row(r) for r in rows))
     title = nodes.title("", "", *caption)
     return nodes.table("", title, group, ids=[anchor], classes=["talk-table"])
-
-
-def setup_listings(app: Sphinx) -> None:
-    app.add_node(talk_listing)
-    for kind, name in [
-        ("grid", DIRECTIVE_NAME_GRID),
-        ("programme", DIRECTIVE_NAME_PROGRAMME),
-        ("speakers", DIRECTIVE_NAME_SPEAKERS),
-        ("topics", DIRECTIVE_NAME_TOPICS),
-        ("targets", DIRECTIVE_NAME_TARGETS),
-    ]:
-        app.add_directive(name, listing_directive(kind))
-    app.add_directive(DIRECTIVE_NAME_CREDIT, ArticleCreditDirective)
-    app.connect("doctree-resolved", fill_listings)

@@ -1,10 +1,13 @@
-"""What search engines and link previews read, generated from the talk data.
+"""What search engines, link previews and feed readers read, from the records.
 
-- On a talk page: OpenGraph/description fields that describe the talk
+- Every page: ``<link rel="alternate">`` to the Atom feed of the posts.
+- A talk page: OpenGraph/description fields that describe the talk
   (sphinxext-opengraph writes the tags), and JSON-LD: the talk as a
   schema.org ``Event`` and its recording as a ``VideoObject`` (the day's
   stream) with a ``Clip`` starting at the talk's offset.
-- On the root page: the conference as an ``Event`` with every talk as a
+- A post page: ``og:type=article`` with its dates, its abstract as the
+  description, and JSON-LD ``BlogPosting`` about the talks' events.
+- The root page: the conference as an ``Event`` with every talk as a
   ``subEvent``.
 """
 
@@ -15,93 +18,148 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .render import day_label, time_label
+from .model import day_label
+from .render import time_label
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
 
     from .domain import TalksDomain
-    from .model import Talk
+    from .model import Conference, Post, Talk, Venue
 
 
-def describe(talk: Talk, config: Config) -> str:
+def describe(talk: Talk, project: str) -> str:
     """One sentence for ``<meta name=description>`` and link previews."""
     when = f"{day_label(talk.day)}, {time_label(talk)}"
     about = f" {talk.description}" if talk.description else ""
-    return f"{talk.title}: a talk by {talk.speaker_names} at {config.project}, {when}.{about}"
+    return f"{talk.title}: a talk by {talk.speaker_names} at {project}, {when}.{about}"
 
 
-def place(config: Config) -> dict[str, Any]:
-    venue = config.talks_event["venue"]
+def place(venue: Venue) -> dict[str, Any]:
     return {
         "@type": "Place",
-        "name": venue["name"],
-        "address": {"@type": "PostalAddress", **venue["address"]},
-    }
-
-
-def talk_event(talk: Talk, config: Config, url: str) -> dict[str, Any]:
-    tz = config.talks_timezone
-    return {
-        "@type": "Event",
-        "name": talk.title,
-        "url": url,
-        "startDate": talk.starts_at(tz).isoformat(),
-        "endDate": talk.ends_at(tz).isoformat(),
-        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "eventStatus": "https://schema.org/EventScheduled",
-        "location": place(config),
-        "performer": [
-            {
-                "@type": "Person",
-                "name": s.name,
-                **({"sameAs": s.twitter_url} if s.handle else {}),
-                **(
-                    {"affiliation": {"@type": "Organization", "name": s.affiliation}}
-                    if s.affiliation
-                    else {}
-                ),
-            }
-            for s in talk.speakers
-        ],
-    }
-
-
-def recording(talk: Talk, config: Config) -> dict[str, Any]:
-    day_name = config.talks_days[talk.day.isoformat()]
-    return {
-        "@type": "VideoObject",
-        "name": f"{config.project}, live stream, {day_name}",
-        "description": f"The live stream of {day_name} ({day_label(talk.day)}).",
-        "uploadDate": talk.starts_at(config.talks_timezone).date().isoformat(),
-        "thumbnailUrl": f"https://i.ytimg.com/vi/{talk.stream}/hqdefault.jpg",
-        "url": f"https://www.youtube.com/watch?v={talk.stream}",
-        "embedUrl": f"https://www.youtube-nocookie.com/embed/{talk.stream}",
-        "hasPart": {
-            "@type": "Clip",
-            "name": f"{talk.title} ({talk.speaker_names})",
-            "startOffset": talk.offset,
-            "url": talk.recording_url,
+        "name": venue.name,
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": venue.street,
+            "addressLocality": venue.locality,
+            "addressCountry": venue.country,
         },
     }
 
 
-def conference(domain: TalksDomain, config: Config, url: Any) -> dict[str, Any]:
-    event = config.talks_event
-    return {
-        "@context": "https://schema.org",
-        "@type": "Event",
-        "name": config.project,
-        "url": event["url"],
-        "startDate": event["start"],
-        "endDate": event["end"],
-        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "eventStatus": "https://schema.org/EventScheduled",
-        "location": place(config),
-        "organizer": [{"@type": "Organization", **o} for o in event["organizers"]],
-        "subEvent": [talk_event(t, config, url(t)) for t in domain.programme()],
-    }
+class Metadata:
+    """JSON-LD and preview fields for one page, with absolute URLs."""
+
+    def __init__(self, app: Sphinx) -> None:
+        self.app = app
+        self.domain: TalksDomain = app.env.domains["talks"]  # type: ignore[assignment]
+        self.base = app.config.html_baseurl
+        self.project = app.config.project
+
+    def url(self, docname: str, anchor: str = "") -> str:
+        return (
+            f"{self.base}{self.app.builder.get_target_uri(docname)}{'#' + anchor if anchor else ''}"
+        )
+
+    def talk_event(self, talk: Talk, conference: Conference) -> dict[str, Any]:
+        tz = conference.timezone
+        day = self.domain.day_of(talk)
+        return {
+            "@type": "Event",
+            "name": talk.title,
+            "url": self.url(talk.docname, talk.anchor),
+            "startDate": talk.starts_at(tz).isoformat(),
+            "endDate": talk.ends_at(tz).isoformat(),
+            "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+            "eventStatus": "https://schema.org/EventScheduled",
+            "location": place(conference.venue_of(day) if day else conference.venue),
+            "performer": [
+                {
+                    "@type": "Person",
+                    "name": s.name,
+                    **({"sameAs": s.twitter_url} if s.handle else {}),
+                    **(
+                        {"affiliation": {"@type": "Organization", "name": s.affiliation}}
+                        if s.affiliation
+                        else {}
+                    ),
+                }
+                for s in talk.speakers
+            ],
+        }
+
+    def recording(self, talk: Talk, tz: str) -> dict[str, Any] | None:
+        day = self.domain.day_of(talk)
+        moment = self.domain.recording(talk)
+        if day is None or moment is None:
+            return None
+        return {
+            "@type": "VideoObject",
+            "name": f"{self.project}, live stream, {day.name}",
+            "description": f"The live stream of {day.name} ({day_label(talk.day)}).",
+            "uploadDate": talk.starts_at(tz).date().isoformat(),
+            "thumbnailUrl": moment.thumbnail_url,
+            "url": moment.video_url,
+            "embedUrl": moment.plain_embed_url,
+            "hasPart": {
+                "@type": "Clip",
+                "name": talk.display_name,
+                "startOffset": moment.start,
+                "url": moment.watch_url,
+            },
+        }
+
+    def conference(self, conference: Conference) -> dict[str, Any]:
+        days = sorted(d.day for d in self.domain.days().values())
+        talk_days = [d for d in self.domain.days().values() if d.kind == "talks"]
+        return {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": conference.name,
+            "url": conference.url,
+            **({"startDate": days[0].isoformat(), "endDate": days[-1].isoformat()} if days else {}),
+            "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+            "eventStatus": "https://schema.org/EventScheduled",
+            "location": place(conference.venue_of(talk_days[0]) if talk_days else conference.venue),
+            "organizer": [
+                {"@type": "Organization", "name": o.name, **({"url": o.url} if o.url else {})}
+                for o in conference.organisers
+            ],
+            "subEvent": [self.talk_event(t, conference) for t in self.domain.programme()],
+        }
+
+    def post(self, post: Post) -> dict[str, Any]:
+        talks = self.domain.talks()
+        index = self.domain.index_page("posts")
+        return {
+            "@context": "https://schema.org",
+            "@type": "BlogPosting",
+            "headline": post.title,
+            "description": post.abstract,
+            "url": self.url(post.docname),
+            "mainEntityOfPage": self.url(post.docname),
+            "datePublished": post.published.isoformat(),
+            "dateModified": post.modified.isoformat(),
+            "author": [
+                {"@type": "Person", "name": a.name, **({"url": a.url} if a.url else {})}
+                for a in post.authors
+            ],
+            "about": [
+                {
+                    "@type": "Event",
+                    "name": talks[slug].title,
+                    "url": self.url(talks[slug].docname, talks[slug].anchor),
+                }
+                for slug in post.talks
+                if slug in talks
+            ],
+            "isPartOf": {
+                "@type": "Blog",
+                "name": f"{self.project}: write-ups",
+                **({"url": self.url(index)} if index else {}),
+            },
+        }
 
 
 def json_ld(data: dict[str, Any]) -> str:
@@ -109,41 +167,53 @@ def json_ld(data: dict[str, Any]) -> str:
     return f'<script type="application/ld+json">\n{text}\n</script>\n'
 
 
+def meta_tag(kind: str, name: str, content: str) -> str:
+    return f'<meta {kind}="{name}" content="{html.escape(content)}" />\n'
+
+
 def page_metadata(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     if app.builder.format != "html" or app.builder.name == "epub":
         return
-    domain: TalksDomain = app.env.domains["talks"]  # type: ignore[assignment]
-    config = app.config
-    base = config.html_baseurl
-    if doctree is None and 'name="description"' not in context.setdefault("metatags", ""):
-        summary = f"{context.get('title', '')}: {config.project}".strip(": ")
-        context["metatags"] += f'<meta name="description" content="{html.escape(summary)}" />\n'
-
-    def url(talk: Talk) -> str:
-        return f"{base}{app.builder.get_target_uri(talk.docname)}#{talk.anchor}"
-
-    if pagename == config.root_doc and config.talks_event:
-        context["metatags"] += json_ld(conference(domain, config, url))
-    talk = next((t for t in domain.programme() if t.docname == pagename), None)
-    if talk is None:
-        return
-    description = describe(talk, config)
-    meta = context.get("meta") or {}
-    meta.setdefault("og:description", html.escape(description))
-    meta.setdefault("og:type", "article")
-    context["meta"] = meta
-    context["metatags"] += f'<meta name="description" content="{html.escape(description)}" />\n'
-    if config.talks_event:
-        event = {"@context": "https://schema.org", **talk_event(talk, config, url(talk))}
-        event["recordedIn"] = recording(talk, config)
-        event["superEvent"] = {
-            "@type": "Event",
-            "name": config.project,
-            "url": config.talks_event["url"],
-        }
-        context["metatags"] += json_ld(event)
+    metatags = context.setdefault("metatags", "")
+    if feed := app.config.talks_feed_path:
+        title = f"{app.config.project}: write-ups (Atom)"
+        href = f"{app.config.html_baseurl}{feed}"
+        metatags += (
+            f'<link rel="alternate" type="application/atom+xml" '
+            f'title="{html.escape(title)}" href="{html.escape(href)}" />\n'
+        )
+    if doctree is None and 'name="description"' not in metatags:
+        summary = f"{context.get('title', '')}: {app.config.project}".strip(": ")
+        metatags += meta_tag("name", "description", summary)
+    data = Metadata(app)
+    conference = data.domain.conference()
+    if pagename == app.config.root_doc and conference is not None:
+        metatags += json_ld(data.conference(conference))
+    fields = context.get("meta") or {}
+    if (talk := data.domain.talk_of(pagename)) is not None:
+        description = describe(talk, app.config.project)
+        fields.setdefault("og:description", html.escape(description))
+        fields.setdefault("og:type", "article")
+        metatags += meta_tag("name", "description", description)
+        if conference is not None:
+            event = {"@context": "https://schema.org", **data.talk_event(talk, conference)}
+            if (video := data.recording(talk, conference.timezone)) is not None:
+                event["recordedIn"] = video
+            event["superEvent"] = {"@type": "Event", "name": conference.name, "url": conference.url}
+            metatags += json_ld(event)
+    elif (post := data.domain.post_of(pagename)) is not None:
+        fields.setdefault("og:description", html.escape(post.abstract))
+        fields.setdefault("og:type", "article")
+        metatags += meta_tag("name", "description", post.abstract)
+        metatags += meta_tag("property", "article:published_time", post.published.isoformat())
+        metatags += meta_tag("property", "article:modified_time", post.modified.isoformat())
+        for author in post.authors:
+            metatags += meta_tag("property", "article:author", author.name)
+        metatags += json_ld(data.post(post))
+    context["meta"] = fields
+    context["metatags"] = metatags
 
 
 def write_robots(app: Sphinx, exception: Exception | None) -> None:
@@ -156,7 +226,6 @@ def write_robots(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_metadata(app: Sphinx) -> None:
-    app.add_config_value("talks_event", {}, "html", types=[dict])
     # before sphinxext-opengraph (priority 500) reads the page's fields
     app.connect("html-page-context", page_metadata, priority=400)
     app.connect("build-finished", write_robots)

@@ -1,26 +1,30 @@
-"""Typed talk records, and the parsers that turn directive text into them.
+"""Typed records, and the parsers that turn directive text into them.
 
 Everything an author types is parsed here, once, at the edge. A parser
 either returns a typed value or raises :class:`FieldError`, which carries
 the warning subtype (``talks.<subtype>``) and a message that says what was
-wrong and what was expected.
+wrong and what was expected. Every value derived from a record (an anchor,
+a watch or embed URL, a label) is a property of that record, computed here
+and nowhere else.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from urllib.parse import parse_qs, urlsplit
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, available_timezones
 
 YOUTUBE_ID_RE = re.compile(r"[A-Za-z0-9_-]{11}")
 HANDLE_RE = re.compile(r"@?([A-Za-z0-9_]{1,15})")
 OFFSET_HMS_RE = re.compile(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?")
 OFFSET_CLOCK_RE = re.compile(r"(?:(\d+):)?(\d+):(\d\d)")
 TIME_RANGE_RE = re.compile(r"(\d\d):(\d\d)\s*[-\u2013]\s*(\d\d):(\d\d)")
+PARTIAL_DATE_RE = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
 YOUTUBE_HOSTS = {"youtu.be", "youtube.com", "www.youtube.com", "m.youtube.com"}
+DAY_KINDS = ("talks", "sprints")
 
 
 class FieldError(ValueError):
@@ -31,10 +35,26 @@ class FieldError(ValueError):
         self.subtype = subtype
 
 
+# -- parsers -------------------------------------------------------------------
+
+
 def slugify(text: str) -> str:
     """``"Loïc Bistuer"`` -> ``"loic-bistuer"`` (ASCII, lowercase, hyphens)."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def plain_text(value: str) -> str:
+    text = " ".join(value.split())
+    if not text:
+        raise FieldError("missing", "empty value; expected plain text")
+    return text
+
+
+def parse_flag(value: str) -> bool:
+    if value.strip():
+        raise FieldError("option", f"unexpected value {value!r}; this field takes no value")
+    return True
 
 
 def parse_offset(text: str) -> int:
@@ -107,12 +127,30 @@ def parse_url(text: str) -> str:
     return value
 
 
-def parse_date(text: str, known: dict[str, str]) -> date:
+def parse_date(text: str) -> date:
+    """A real calendar date written ``YYYY-MM-DD``."""
     value = text.strip()
-    if value not in known:
-        choices = ", ".join(sorted(known)) or "none configured in talks_days"
-        raise FieldError("day", f"unknown day {text!r}; expected one of: {choices}")
-    return date.fromisoformat(value)
+    if not re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+        raise FieldError("date", f"malformed date {text!r}; expected YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise FieldError("date", f"impossible date {text!r} ({exc}); expected YYYY-MM-DD") from exc
+
+
+def parse_partial_date(text: str) -> PartialDate:
+    """``2016``, ``2016-11`` or ``2016-11-29``: as precise as the source is."""
+    value = text.strip()
+    match = PARTIAL_DATE_RE.fullmatch(value)
+    expected = "expected YYYY, YYYY-MM or YYYY-MM-DD"
+    if match is None:
+        raise FieldError("date", f"malformed date {text!r}; {expected}")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        date(year or 1, month or 1, day or 1)
+    except ValueError as exc:
+        raise FieldError("date", f"impossible date {text!r} ({exc}); {expected}") from exc
+    return PartialDate(year or 1, month, day)
 
 
 def parse_time_range(text: str) -> tuple[time, time]:
@@ -152,6 +190,31 @@ def parse_speakers(text: str) -> tuple[Speaker, ...]:
     return tuple(speakers)
 
 
+def parse_people(text: str) -> tuple[Person, ...]:
+    """``Name | https://their.site ; Name2`` -> people (the link is optional)."""
+    people = []
+    for entry in text.split(";"):
+        name, url, *extra = [*(p.strip() for p in entry.split("|")), ""]
+        if not name or any(extra):
+            raise FieldError(
+                "person", f"malformed name {entry.strip()!r}; expected 'Name' or 'Name | URL'"
+            )
+        people.append(Person(name, parse_url(url) if url else ""))
+    return tuple(people)
+
+
+def parse_slugs(text: str) -> tuple[str, ...]:
+    slugs = tuple(dict.fromkeys(s.strip() for s in text.split(",") if s.strip()))
+    if not slugs:
+        raise FieldError("missing", "no talk given; expected one or more talk slugs")
+    for slug in slugs:
+        if slugify(slug) != slug:
+            raise FieldError(
+                "slug", f"malformed talk slug {slug!r}; expected lowercase words joined by '-'"
+            )
+    return slugs
+
+
 def parse_topics(text: str) -> tuple[str, ...]:
     topics = tuple(dict.fromkeys(t.strip().lower() for t in text.split(",") if t.strip()))
     for topic in topics:
@@ -160,6 +223,82 @@ def parse_topics(text: str) -> tuple[str, ...]:
                 "topic", f"malformed topic {topic!r}; expected lowercase words joined by '-'"
             )
     return topics
+
+
+def parse_venue(text: str) -> Venue:
+    """``Name | street | locality | country code``."""
+    parts = [p.strip() for p in text.split("|")]
+    if len(parts) != 4 or not all(parts) or not re.fullmatch(r"[A-Z]{2}", parts[3]):
+        raise FieldError(
+            "venue",
+            f"malformed venue {text.strip()!r}; expected "
+            "'Name | street and number | town | two-letter country code'",
+        )
+    return Venue(*parts)
+
+
+def parse_organisers(text: str) -> tuple[Person, ...]:
+    return parse_people(text)
+
+
+def parse_timezone(text: str) -> str:
+    value = text.strip()
+    if value not in available_timezones():
+        raise FieldError(
+            "timezone",
+            f"unknown time zone {text!r}; expected an IANA name such as Europe/Amsterdam",
+        )
+    return value
+
+
+def parse_day_kind(text: str) -> str:
+    value = text.strip()
+    if value not in DAY_KINDS:
+        raise FieldError("day", f"unknown kind of day {text!r}; expected one of: talks, sprints")
+    return value
+
+
+# -- records -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Recording:
+    """A moment of a YouTube video: where every watch and embed URL comes from."""
+
+    video: str
+    start: int = 0
+
+    @property
+    def timestamp(self) -> str:
+        return format_offset(self.start)
+
+    @property
+    def video_url(self) -> str:
+        return f"https://www.youtube.com/watch?v={self.video}"
+
+    @property
+    def watch_url(self) -> str:
+        """Opens at ``start`` in YouTube, with or without JavaScript, in any format."""
+        return f"{self.video_url}&t={self.start}s"
+
+    @property
+    def embed_url(self) -> str:
+        """The privacy-enhanced player, playing from ``start`` once asked to."""
+        return f"https://www.youtube-nocookie.com/embed/{self.video}?start={self.start}&autoplay=1"
+
+    @property
+    def plain_embed_url(self) -> str:
+        return f"https://www.youtube-nocookie.com/embed/{self.video}"
+
+    @property
+    def thumbnail_url(self) -> str:
+        return f"https://i.ytimg.com/vi/{self.video}/hqdefault.jpg"
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -182,23 +321,113 @@ class Speaker:
 
 
 @dataclass(frozen=True)
-class Talk:
-    slug: str
+class Venue:
+    name: str
+    street: str
+    locality: str
+    country: str
+
+    @property
+    def address(self) -> str:
+        return f"{self.street}, {self.locality}"
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to the year, the month or the day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def iso(self) -> str:
+        parts = [f"{self.year:04d}", *(f"{p:02d}" for p in (self.month, self.day) if p)]
+        return "-".join(parts)
+
+    @property
+    def label(self) -> str:
+        if self.month is None:
+            return str(self.year)
+        month = date(self.year, self.month, 1)
+        return f"{self.day} {month:%B %Y}" if self.day else f"{month:%B %Y}"
+
+    @property
+    def sort_key(self) -> date:
+        """Where an imprecise date sorts: the first day it may stand for."""
+        return date(self.year, self.month or 1, self.day or 1)
+
+
+@dataclass(frozen=True)
+class Record:
+    """Where a record was declared: a page and the directive's line."""
+
     docname: str
     lineno: int
+
+
+@dataclass(frozen=True)
+class Conference(Record):
+    name: str
+    url: str
+    timezone: str
+    venue: Venue
+    sprint_venue: Venue | None = None
+    organisers: tuple[Person, ...] = ()
+
+    def venue_of(self, day: Day) -> Venue:
+        return self.sprint_venue if day.kind == "sprints" and self.sprint_venue else self.venue
+
+
+@dataclass(frozen=True)
+class Day(Record):
+    day: date
+    name: str
+    start: time
+    end: time
+    kind: str = "talks"
+    stream: str = ""
+
+    @property
+    def anchor(self) -> str:
+        return f"day-{self.day.isoformat()}"
+
+    @property
+    def stream_recording(self) -> Recording | None:
+        return Recording(self.stream) if self.stream else None
+
+    def at(self, seconds: int) -> Recording | None:
+        return Recording(self.stream, seconds) if self.stream else None
+
+
+@dataclass(frozen=True)
+class Source(Record):
+    """The article this site started from."""
+
+    title: str
+    url: str
+    author: str
+    site: str
+    published: date
+
+
+@dataclass(frozen=True)
+class Talk(Record):
+    slug: str
     title: str
     speakers: tuple[Speaker, ...]
     day: date
     start: time
     end: time
-    stream: str
     offset: int
+    stream: str = ""  # only when given in the talk (checked against its day's)
     official_title: str = ""
     video: str = ""
     slides: str = ""
     deck: str = ""
     topics: tuple[str, ...] = ()
     description: str = ""
+    lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def anchor(self) -> str:
@@ -218,19 +447,102 @@ class Talk:
         return (self.day, self.start, self.slug)
 
     @property
-    def timestamp(self) -> str:
-        return format_offset(self.offset)
+    def length(self) -> int:
+        """The scheduled length in seconds."""
+        return (
+            self.end.hour * 60 + self.end.minute - self.start.hour * 60 - self.start.minute
+        ) * 60
 
     @property
-    def recording_url(self) -> str:
-        return f"https://www.youtube.com/watch?v={self.stream}&t={self.offset}s"
-
-    @property
-    def video_url(self) -> str:
-        return f"https://www.youtube.com/watch?v={self.video}" if self.video else ""
+    def standalone(self) -> Recording | None:
+        return Recording(self.video) if self.video else None
 
     def starts_at(self, tz: str) -> datetime:
         return datetime.combine(self.day, self.start, ZoneInfo(tz))
 
     def ends_at(self, tz: str) -> datetime:
         return datetime.combine(self.day, self.end, ZoneInfo(tz))
+
+
+@dataclass(frozen=True)
+class Post(Record):
+    """A summary post: a page of this site about one or more talks."""
+
+    title: str
+    published: date
+    authors: tuple[Person, ...]
+    talks: tuple[str, ...]
+    abstract: str
+    updated: date | None = None
+    topics: tuple[str, ...] = ()
+    draft: bool = False
+    lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+
+    external = False
+
+    @property
+    def key(self) -> str:
+        """The page's URL path without suffix: ``posts/x`` and ``posts/x/index`` collide."""
+        return self.docname.removesuffix("/index")
+
+    @property
+    def slug(self) -> str:
+        return self.key.rsplit("/", 1)[-1]
+
+    @property
+    def modified(self) -> date:
+        return self.updated or self.published
+
+    @property
+    def sort_key(self) -> tuple[date, str]:
+        return (self.published, self.docname)
+
+    @property
+    def date_label(self) -> str:
+        return f"{self.published.day} {self.published:%B %Y}"
+
+    @property
+    def author_names(self) -> str:
+        return " and ".join(p.name for p in self.authors)
+
+
+@dataclass(frozen=True)
+class Writeup(Record):
+    """A write-up published elsewhere, listed with the posts."""
+
+    slug: str
+    title: str
+    authors: tuple[Person, ...]
+    published: PartialDate
+    url: str
+    site: str
+    abstract: str
+    talks: tuple[str, ...] = ()
+    lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+
+    external = True
+
+    @property
+    def anchor(self) -> str:
+        return f"writeup-{self.slug}"
+
+    @property
+    def sort_key(self) -> tuple[date, str]:
+        return (self.published.sort_key, self.slug)
+
+    @property
+    def date_label(self) -> str:
+        return self.published.label
+
+    @property
+    def author_names(self) -> str:
+        return " and ".join(p.name for p in self.authors)
+
+
+def day_label(day: date) -> str:
+    """``Thursday 3 November 2016``."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def hours_label(start: time, end: time) -> str:
+    return f"{start:%H:%M}\u2013{end:%H:%M}"

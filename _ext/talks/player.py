@@ -6,8 +6,9 @@ node, its directive and its other writers stay sphinxcontrib-youtube's.
 In HTML the page carries a poster made by the site: the talk's title,
 speaker and start time, as a plain link to the recording at its timestamp.
 ``talks-player.js`` turns it into a button that, when used, puts the
-privacy-enhanced YouTube player in its place. Nothing is requested from
-YouTube before that. The CSS and JS are added only to pages with a player.
+privacy-enhanced YouTube player in its place; moment links (``roles.py``)
+for the same talk play it in place too. Nothing is requested from YouTube
+before that. The CSS and JS are added only to pages with a player.
 """
 
 from __future__ import annotations
@@ -18,44 +19,51 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinxcontrib.youtube.youtube import youtube
 
+from .model import Recording
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
 
+    from .model import Talk
+
 STATIC = Path(__file__).parent / "static"
-PRIVACY_HOST = "https://www.youtube-nocookie.com/embed/"
 
 
-def describe(node: youtube) -> tuple[str, str, str, int, str]:
-    """(title, speakers, stream name, offset, timestamp) of a recording."""
-    offset = int(node.get("talk_offset", 0))
-    return (
-        node.get("talk_title", "this video"),
-        node.get("talk_speakers", ""),
-        node.get("talk_stream_name", "YouTube"),
-        offset,
-        node.get("talk_timestamp", f"{offset}s"),
-    )
+def frame_title(title: str, speakers: str, stamp: str) -> str:
+    """The accessible name of the playing recording."""
+    by = f" by {speakers}" if speakers else ""
+    return f"Recording of {title}{by}, from {stamp}"
 
 
-def watch_url(node: youtube) -> str:
-    return f"https://www.youtube.com/watch?v={node['id']}&t={int(node.get('talk_offset', 0))}s"
+def player_title(talk: Talk, recording: Recording) -> str:
+    return frame_title(talk.title, talk.speaker_names, recording.timestamp)
+
+
+def recording_of(node: youtube) -> Recording:
+    return Recording(node["id"], int(node.get("talk_start", 0)))
 
 
 def visit_youtube_html(self: HTML5Translator, node: youtube) -> None:
-    title, speakers, stream, offset, stamp = describe(node)
-    by = f" by {speakers}" if speakers else ""
-    embed = f"{PRIVACY_HOST}{node['id']}?start={offset}&autoplay=1"
+    recording = recording_of(node)
+    title = node.get("talk_title", "this video")
+    speakers = node.get("talk_speakers", "")
+    stamp = recording.timestamp
     self.body.append(
         self.starttag(
             node,
             "div",
             CLASS="talk-player",
-            **{"data-embed": embed, "data-title": f"Recording of {title}{by}, from {stamp}"},
+            **{
+                "data-talk": node.get("talk_slug", ""),
+                "data-embed": recording.embed_url,
+                "data-title": frame_title(title, speakers, stamp),
+            },
         )
     )
     # The poster's text is visible; the link (a button once JS runs) covers
     # it and carries the action's name.
+    stream = node.get("talk_stream_name", "YouTube")
     self.body.append(
         '<div class="talk-player-poster">'
         '<span class="talk-player-icon" aria-hidden="true"></span>'
@@ -63,7 +71,7 @@ def visit_youtube_html(self: HTML5Translator, node: youtube) -> None:
         f'<span class="talk-player-meta">{self.encode(speakers)}</span>'
         f'<span class="talk-player-meta">{self.encode(stream)} from {self.encode(stamp)}</span>'
         "</div>"
-        f'<a class="talk-player-start" href="{self.attval(watch_url(node))}">'
+        f'<a class="talk-player-start" href="{self.attval(recording.watch_url)}">'
         f'<span class="talk-player-label">Play the recording of {self.encode(title)} '
         f"from {self.encode(stamp)}</span></a></div>\n"
     )
@@ -71,10 +79,12 @@ def visit_youtube_html(self: HTML5Translator, node: youtube) -> None:
 
 
 def visit_youtube_epub(self: HTML5Translator, node: youtube) -> None:
-    title, _speakers, stream, _offset, stamp = describe(node)
-    text = f"Watch the recording of {title}: {stream} from {stamp}"
+    recording = recording_of(node)
+    title = node.get("talk_title", "this video")
+    stream = node.get("talk_stream_name", "YouTube")
+    text = f"Watch the recording of {title}: {stream} from {recording.timestamp}"
     self.body.append(
-        f'<p class="talk-recording-link"><a href="{self.attval(watch_url(node))}">'
+        f'<p class="talk-recording-link"><a href="{self.attval(recording.watch_url)}">'
         f"{self.encode(text)}</a></p>\n"
     )
     raise nodes.SkipNode

@@ -1,51 +1,87 @@
-"""Docutils nodes for talk facts: the talk card and its recording.
+"""Docutils nodes for talk facts: the talk card, its recording, the credit line.
 
-Only standard docutils nodes, sphinx-design components and the
-sphinxcontrib-youtube node are produced, so every builder can write them.
-All text from talk records goes into ``Text`` nodes: writers escape it.
+Only standard docutils nodes, sphinx-design components, Sphinx's
+``pending_xref`` and the sphinxcontrib-youtube node are produced, so every
+builder can write them. All text from records goes into ``Text`` nodes:
+writers escape it.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx import addnodes
-from sphinx_design.cards import CardDirective
-from sphinx_design.shared import create_component, is_component
+from sphinx.util.nodes import make_refnode
+from sphinx_design.shared import create_component
 from sphinxcontrib.youtube.youtube import youtube
 
+from .model import day_label, hours_label
+from .placeholders import filler
+
 if TYPE_CHECKING:
-    from sphinx.util.docutils import SphinxDirective
+    from collections.abc import Sequence
 
-    from .model import Talk
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+    from .domain import Entry, TalksDomain
+    from .model import Speaker, Talk
+    from .placeholders import talks_placeholder
 
 
-def day_label(day: date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
+class Page:
+    """What a filler needs: the domain, the settings, the page being written."""
+
+    def __init__(self, env: BuildEnvironment, builder: Builder, docname: str) -> None:
+        self.domain: TalksDomain = env.domains["talks"]  # type: ignore[assignment]
+        self.config = env.config
+        self.builder = builder
+        self.docname = docname
+        self.stale_ids: list[str] = []
+
+    @property
+    def on_web(self) -> bool:
+        return self.builder.format == "html" and self.builder.name != "epub"
+
+    def timezone_label(self) -> str:
+        conference = self.domain.conference()
+        if conference is None:
+            return "local time"
+        return f"{conference.timezone.rsplit('/', 1)[-1].replace('_', ' ')} time"
+
+    def day_name(self, talk: Talk) -> str:
+        day = self.domain.day_of(talk)
+        return day.name if day else ""
+
+    def ref(self, typ: str, slug: str, text: str, classes: Sequence[str] = ()) -> nodes.Node:
+        """A link to a talk, speaker or topic; plain text where it has no page."""
+        found = self.domain.target(typ, slug)
+        if found is None:
+            return nodes.inline(text, text)
+        return self.doc_ref(found[0], text, found[1], classes)
+
+    def doc_ref(
+        self, docname: str, text: str, anchor: str = "", classes: Sequence[str] = ()
+    ) -> nodes.Node:
+        ref = make_refnode(
+            self.builder, self.docname, docname, anchor or None, nodes.inline(text, text), text
+        )
+        ref["classes"] += classes
+        return ref
+
+    def finish(self, document: nodes.document) -> None:
+        """Ids of declarations that did not count (a duplicate slug) are dropped."""
+        for anchor in self.stale_ids:
+            for node in document.findall(nodes.Element):
+                if anchor in node["ids"]:
+                    node["ids"].remove(anchor)
 
 
-def time_label(talk: Talk) -> str:
-    return f"{talk.start:%H:%M}\u2013{talk.end:%H:%M}"
+# -- small builders ------------------------------------------------------------
 
 
 def link(text: str, url: str) -> nodes.reference:
     return nodes.reference(text, text, refuri=url, internal=False)
-
-
-def xref(typ: str, target: str, text: str, docname: str) -> addnodes.pending_xref:
-    """A reference resolved later by the ``talks`` domain."""
-    return addnodes.pending_xref(
-        text,
-        nodes.inline(text, text),
-        refdomain="talks",
-        reftype=typ,
-        reftarget=target,
-        refexplicit=True,
-        refwarn=True,
-        refdoc=docname,
-    )
 
 
 def joined(items: list[nodes.Node], sep: str = ", ") -> list[nodes.Node]:
@@ -58,71 +94,129 @@ def joined(items: list[nodes.Node], sep: str = ", ") -> list[nodes.Node]:
 
 
 def field(name: str, *body: nodes.Node) -> nodes.field:
-    return nodes.field(
-        "", nodes.field_name(name, name), nodes.field_body("", nodes.paragraph("", "", *body))
-    )
+    body_node = nodes.field_body()
+    if len(body) == 1 and isinstance(body[0], nodes.Sequential):  # a list
+        body_node += body[0]
+    else:
+        body_node += nodes.paragraph("", "", *body)
+    return nodes.field("", nodes.field_name(name, name), body_node)
 
 
-def speaker_nodes(talk: Talk) -> list[nodes.Node]:
+def time_label(talk: Talk) -> str:
+    return hours_label(talk.start, talk.end)
+
+
+def talk_ref(page: Page, talk: Talk, classes: Sequence[str] = ()) -> nodes.Node:
+    return page.ref("talk", talk.slug, talk.title, classes)
+
+
+def speaker_about(speaker: Speaker) -> list[nodes.Node]:
+    """``@handle · Affiliation``: what the card and the speakers index say of them."""
+    about: list[nodes.Node] = []
+    if speaker.handle:
+        about.append(link(f"@{speaker.handle}", speaker.twitter_url))
+    if speaker.affiliation:
+        about.append(nodes.Text(speaker.affiliation))
+    return joined(about, " \u00b7 ")
+
+
+def speaker_nodes(page: Page, talk: Talk) -> list[nodes.Node]:
     out: list[nodes.Node] = []
     for speaker in talk.speakers:
-        part: list[nodes.Node] = [xref("speaker", speaker.slug, speaker.name, talk.docname)]
-        extra: list[nodes.Node] = []
-        if speaker.handle:
-            extra.append(link(f"@{speaker.handle}", speaker.twitter_url))
-        if speaker.affiliation:
-            extra.append(nodes.Text(speaker.affiliation))
-        if extra:
-            part += [nodes.Text(" ("), *joined(extra), nodes.Text(")")]
+        part: list[nodes.Node] = [page.ref("speaker", speaker.slug, speaker.name)]
+        if about := speaker_about(speaker):
+            part += [nodes.Text(" ("), *about, nodes.Text(")")]
         out.append(nodes.inline("", "", *part))
     return joined(out, "; ")
 
 
-def recording_node(talk: Talk, day_name: str) -> youtube:
-    """The day's stream, privacy-enhanced, starting at the talk's offset."""
-    return youtube(
-        id=talk.stream,
-        aspect=(16, 9),
-        width=(100, "%"),
-        height=None,
-        align=None,
-        url_parameters=f"?start={talk.offset}",
-        privacy_mode="true",
-        platform="youtube",
-        platform_url="https://youtu.be/",
-        platform_url_privacy="https://www.youtube-nocookie.com/embed/",
-        instance="https://youtu.be/",
-        # read by our HTML player and ePub link (see player.py)
-        talk_title=talk.title,
-        talk_speakers=talk.speaker_names,
-        talk_offset=talk.offset,
-        talk_timestamp=talk.timestamp,
-        talk_stream_name=f"{day_name} live stream",
-    )
+def credit(page: Page) -> list[nodes.Node]:
+    """Credit for the source article (author, date, link)."""
+    source = page.domain.source()
+    if source is None:
+        return []
+    return [
+        nodes.paragraph(
+            "",
+            "",
+            nodes.Text("Source: "),
+            link(source.title, source.url),
+            nodes.Text(f", by {source.author} on {source.site}, {day_label(source.published)}."),
+            classes=["talks-credit"],
+        )
+    ]
 
 
-def talk_header(directive: SphinxDirective, talk: Talk) -> list[nodes.Node]:
-    """The card that heads a talk page, then the embedded recording."""
-    day_name = directive.config.talks_days[talk.day.isoformat()]
-    card = CardDirective.create_card(
-        directive, None, {"class-card": ["talk-card"], "margin": ["sd-mb-4"]}
+def entry_byline(entry: Entry) -> str:
+    where = f", on {entry.site}" if entry.external else ""  # type: ignore[union-attr]
+    return f"{entry.author_names}, {entry.date_label}{where}"
+
+
+def entry_link(page: Page, entry: Entry) -> nodes.Node:
+    if entry.external:
+        return link(entry.title, entry.url)  # type: ignore[union-attr]
+    return page.doc_ref(entry.docname, entry.title)
+
+
+def guide_link(page: Page, text: str) -> list[nodes.Node]:
+    guide = page.config.talks_guide
+    return [page.doc_ref(guide, text)] if guide in page.builder.env.all_docs else []
+
+
+def writeups_field(page: Page, talk: Talk) -> nodes.field:
+    """The posts and write-ups about a talk; one calm line while there is none."""
+    entries = page.domain.covering(talk.slug)
+    if not entries:
+        how = guide_link(page, "how to write one")
+        line = [nodes.Text("None yet"), *([nodes.Text(" ("), *how, nodes.Text(")")] if how else [])]
+        return field("Write-ups", *line, nodes.Text("."))
+    items = nodes.bullet_list(classes=["talk-writeups"])
+    for entry in entries:
+        item = nodes.list_item()
+        head = nodes.paragraph(
+            "", "", entry_link(page, entry), nodes.Text(f" \u2014 {entry_byline(entry)}")
+        )
+        if entry.external:
+            head += [nodes.Text(" "), nodes.inline("", "(elsewhere)", classes=["talks-external"])]
+        item += head
+        item += nodes.paragraph("", entry.abstract, classes=["talks-abstract"])
+        items += item
+    return field("Write-ups", items)
+
+
+# -- the talk card and its recording ----------------------------------------------
+
+
+@filler("talk-card")
+def talk_card(page: Page, node: talks_placeholder) -> list[nodes.Node]:
+    """The card that heads a talk page: when, who, links, write-ups, source."""
+    talk = page.domain.talks().get(node["key"])
+    if talk is None or talk.docname != node["docname"]:
+        page.stale_ids.append(f"talk-{node['key']}")
+        return []
+    card = create_component(
+        "card", ["sd-card", "sd-sphinx-override", "sd-mb-4", "sd-shadow-sm", "talk-card"]
     )
-    body = next(n for n in card.findall(nodes.container) if is_component(n, "card-body"))
     header = create_component("card-header", ["sd-card-header", "talk-card-when"])
-    header += nodes.paragraph(
-        "",
-        f"{day_label(talk.day)} \u00b7 {time_label(talk)} (Amsterdam time) \u00b7 {day_name}",
-    )
-    card.insert(card.index(body), header)
+    when = [day_label(talk.day), f"{time_label(talk)} ({page.timezone_label()})"]
+    if day_name := page.day_name(talk):
+        when.append(day_name)
+    header += nodes.paragraph("", " \u00b7 ".join(when))
+    card += header
 
     facts = nodes.field_list(classes=["talk-facts"])
-    facts += field("Speaker" if len(talk.speakers) == 1 else "Speakers", *speaker_nodes(talk))
+    facts += field("Speaker" if len(talk.speakers) == 1 else "Speakers", *speaker_nodes(page, talk))
     if talk.official_title and talk.official_title != talk.title:
         facts += field("Official title", nodes.Text(talk.official_title))
-    watch = [link(f"{day_name} live stream from {talk.timestamp}", talk.recording_url)]
-    if talk.video:
-        watch.append(link("standalone video", talk.video_url))
-    facts += field("Recording", *joined(watch))
+    watch: list[nodes.Node] = []
+    if (recording := page.domain.recording(talk)) is not None:
+        watch.append(
+            link(f"{day_name} live stream from {recording.timestamp}", recording.watch_url)
+        )
+    if talk.standalone is not None:
+        watch.append(link("standalone video", talk.standalone.video_url))
+    if watch:
+        facts += field("Recording", *joined(watch))
     slides = []
     if talk.slides:
         slides.append(link("PDF from the article", talk.slides))
@@ -131,23 +225,55 @@ def talk_header(directive: SphinxDirective, talk: Talk) -> list[nodes.Node]:
     if slides:
         facts += field("Slides", *joined(slides))
     if talk.topics:
-        facts += field("Topics", *joined([xref("topic", t, t, talk.docname) for t in talk.topics]))
+        topics = [page.ref("topic", t, t) for t in talk.topics]
+        facts += field("Topics", *joined(topics))
+    facts += writeups_field(page, talk)
+    body = create_component("card-body", ["sd-card-body"])
     body += facts
+    card += body
+    if source := credit(page):
+        footer = create_component("card-footer", ["sd-card-footer", "talk-card-source"])
+        footer += source
+        card += footer
+    return [card]
 
-    footer = create_component("card-footer", ["sd-card-footer", "talk-card-source"])
-    footer += credit(directive.config.talks_source)
-    card += footer
-    return [card, recording_node(talk, day_name)]
+
+def player(page: Page, talk: Talk) -> list[nodes.Node]:
+    """The day's stream, privacy-enhanced, starting at the talk's offset."""
+    recording = page.domain.recording(talk)
+    if recording is None:
+        return []
+    return [
+        youtube(
+            id=recording.video,
+            aspect=(16, 9),
+            width=(100, "%"),
+            height=None,
+            align=None,
+            url_parameters=f"?start={recording.start}",
+            privacy_mode="true",
+            platform="youtube",
+            platform_url="https://youtu.be/",
+            platform_url_privacy="https://www.youtube-nocookie.com/embed/",
+            instance="https://youtu.be/",
+            # read by our HTML player and ePub link (see player.py)
+            talk_slug=talk.slug,
+            talk_title=talk.title,
+            talk_speakers=talk.speaker_names,
+            talk_stream_name=f"{page.day_name(talk)} live stream",
+            talk_start=recording.start,
+        )
+    ]
 
 
-def credit(source: dict[str, str]) -> nodes.paragraph:
-    """Credit for the source article (author, date, link)."""
-    published = date.fromisoformat(source["date"])
-    return nodes.paragraph(
-        "",
-        "",
-        nodes.Text("Source: "),
-        link(source["title"], source["url"]),
-        nodes.Text(f", by {source['author']} on {source['site']}, {day_label(published)}."),
-        classes=["talks-credit"],
-    )
+@filler("player")
+def talk_player(page: Page, node: talks_placeholder) -> list[nodes.Node]:
+    talk = page.domain.talks().get(node["key"])
+    if talk is None or (node["kind"] == "player" and talk.docname != node["docname"]):
+        return []
+    return player(page, talk)
+
+
+@filler("credit")
+def credit_line(page: Page, node: talks_placeholder) -> list[nodes.Node]:
+    return credit(page)

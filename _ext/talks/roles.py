@@ -1,27 +1,43 @@
-"""``{talk}`slug``` and ``{speaker}`slug``` without the ``talks:`` prefix.
+"""Roles: ``{talk}`slug```, ``{speaker}`slug``` and ``{moment}`12:30```.
 
-Both are ordinary cross-references into the ``talks`` domain; an unknown
-slug is reported as ``[talks.unknown]`` at the role's file and line.
+``talk`` and ``speaker`` are ordinary cross-references into the ``talks``
+domain; an unknown slug is reported as ``[talks.unknown]`` at the role's
+file and line.
+
+``moment`` points at a moment of a talk's recording: ``{moment}`12:30``` is
+relative to the talk of the page (a talk page, or a post that covers one
+talk), ``{moment}`debugging 12:30``` to any talk. Its link opens the day's
+stream at the absolute second, so it works without JavaScript, in the ePub
+and in print; on a page with that talk's player, ``talks-player.js`` plays
+it in place instead.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from docutils import nodes
 from sphinx.roles import XRefRole
 from sphinx.util import logging
+from sphinx.util.docutils import SphinxRole
+
+from .model import FieldError, format_offset, parse_offset, slugify
 
 if TYPE_CHECKING:
-    from docutils import nodes
     from docutils.nodes import system_message
     from sphinx.addnodes import pending_xref
     from sphinx.application import Sphinx
     from sphinx.domains import Domain
+    from sphinx.writers.html5 import HTML5Translator
+
+    from .domain import TalksDomain
+    from .render import Page
 
 logger = logging.getLogger(__name__)
 
 ROLE_NAME_TALK = "talk"
 ROLE_NAME_SPEAKER = "speaker"
+ROLE_NAME_MOMENT = "moment"
 
 
 class TalksXRefRole(XRefRole):
@@ -36,7 +52,7 @@ class TalksXRefRole(XRefRole):
 def warn_unknown(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
     if domain is None or domain.name != "talks":
         return None
-    expected = ", ".join(sorted(domain.data["talks"])) if node["reftype"] == "talk" else ""
+    expected = ", ".join(domain.data["records"]["talk"]) if node["reftype"] == "talk" else ""
     logger.warning(
         "unknown %s %r%s",
         node["reftype"],
@@ -49,7 +65,119 @@ def warn_unknown(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool
     return True
 
 
+class talks_moment(nodes.Inline, nodes.TextElement):  # noqa: N801 (docutils naming)
+    """A moment of a talk (``slug``, ``seconds``), resolved after reading."""
+
+
+class moment_link(nodes.reference):  # noqa: N801 (docutils naming)
+    """The resolved moment in HTML: a link that can also drive the page's player."""
+
+
+class MomentRole(SphinxRole):
+    def run(self) -> tuple[list[nodes.Node], list[system_message]]:
+        slug, _, stamp = self.text.strip().rpartition(" ")
+        domain: TalksDomain = self.env.domains["talks"]  # type: ignore[assignment]
+        try:
+            seconds = parse_offset(stamp)
+        except FieldError as exc:
+            return self.fail(f"{exc}; expected {{moment}}`12:30` or {{moment}}`slug 12:30`")
+        if slug and slugify(slug) != slug:
+            return self.fail(f"malformed talk slug {slug!r}; expected lowercase words and '-'")
+        if not slug:
+            covered = domain.page_talks(self.env.docname)
+            if len(covered) != 1:
+                return self.fail(
+                    f"no talk to be relative to for {self.text!r}: this page "
+                    f"{'covers ' + ', '.join(covered) if covered else 'is about no talk'}; "
+                    "write {moment}`slug 12:30`"
+                )
+            slug = covered[0]
+        node = talks_moment(
+            self.rawtext,
+            format_offset(seconds),
+            slug=slug,
+            seconds=seconds,
+            facets=[f"talk:{slug}", "days"],
+        )
+        self.set_source_info(node)
+        return [node], []
+
+    def fail(self, message: str) -> tuple[list[nodes.Node], list[system_message]]:
+        logger.warning(message, location=self.get_location(), type="talks", subtype="moment")
+        return [nodes.inline(self.rawtext, self.text)], []
+
+
+def resolve_moment(page: Page, node: talks_moment) -> nodes.Node:
+    """The link that replaces a moment, for the builder at work."""
+    from .player import player_title
+
+    text = node.astext()
+    talk = page.domain.talks().get(node["slug"])
+    where = (node.source, node.line)
+    if talk is None:
+        logger.warning(
+            "unknown talk %r in {moment}; expected one of: %s",
+            node["slug"],
+            ", ".join(page.domain.talks()),
+            location=where,
+            type="talks",
+            subtype="moment",
+        )
+        return nodes.inline(text, text)
+    if node["seconds"] > talk.length:
+        logger.warning(
+            "moment %s is past the end of %s, scheduled for %d minutes",
+            text,
+            talk.title,
+            talk.length // 60,
+            location=where,
+            type="talks",
+            subtype="moment",
+        )
+        return nodes.inline(text, text)
+    recording = page.domain.recording(talk, node["seconds"])
+    if recording is None:
+        return nodes.inline(text, text)
+    name = (
+        f"{talk.title}, {text} into the talk "
+        f"({recording.timestamp} into the {page.day_name(talk)} live stream)"
+    )
+    cls = moment_link if page.on_web else nodes.reference
+    link = cls(text, text, refuri=recording.watch_url, internal=False, classes=["talk-moment"])
+    if page.on_web:
+        link["talk_slug"] = talk.slug
+        link["talk_embed"] = recording.embed_url
+        link["talk_frame_title"] = player_title(talk, recording)
+        link["talk_label"] = name
+    return link
+
+
+def visit_moment_link(self: HTML5Translator, node: moment_link) -> None:
+    self.body.append(
+        self.starttag(
+            node,
+            "a",
+            "",
+            CLASS="reference external",
+            href=node["refuri"],
+            **{
+                "data-talk": node["talk_slug"],
+                "data-embed": node["talk_embed"],
+                "data-title": node["talk_frame_title"],
+                "aria-label": node["talk_label"],
+            },
+        )
+    )
+
+
+def depart_moment_link(self: HTML5Translator, node: moment_link) -> None:
+    self.body.append("</a>")
+
+
 def setup_roles(app: Sphinx) -> None:
     for name in (ROLE_NAME_TALK, ROLE_NAME_SPEAKER):
         app.add_role(name, TalksXRefRole(warn_dangling=True))
+    app.add_role(ROLE_NAME_MOMENT, MomentRole())
+    app.add_node(talks_moment)
+    app.add_node(moment_link, html=(visit_moment_link, depart_moment_link))
     app.connect("warn-missing-reference", warn_unknown)

@@ -1,1 +1,3 @@
-extensions = ["myst_parser", "talks"]; version = "1"; copyright = "2026, tests"; talks_days = {"2016-11-03": "Day 1"}; talks_source = {"title": "Article", "url": "https://example.org/article", "author": "A. Author", "site": "Blog", "date": "2016-11-08"}  # noqa: E702, E501
+extensions = ["myst_parser", "talks"]
+version = "1"
+copyright = "2026, tests"

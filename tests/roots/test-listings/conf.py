@@ -1,1 +1,1 @@
-extensions = ["myst_parser", "talks"]; talks_days = {"2016-11-03": "Day 1", "2016-11-04": "Day 2"}; talks_source = {"title": "Article", "url": "https://example.org/article", "author": "A. Author", "site": "Blog", "date": "2016-11-08"}  # noqa: E702, E501
+extensions = ["myst_parser", "talks"]

@@ -1,0 +1,92 @@
+"""The extension's settings, checked once when the configuration is read.
+
+Content (the conference, its days, the source article) is declared in the
+pages, not here; settings only say how to build. Like intersphinx's
+``validate_intersphinx_mapping``, every setting is checked on
+``config-inited`` and a bad one is reported by name with what is expected;
+the build goes on with the default.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+logger = logging.getLogger(__name__)
+
+DRAFTS = "drafts"
+
+#: name -> (default, a check that is True for a valid value, what is expected)
+SETTINGS: dict[str, tuple[Any, Callable[[Any], bool], str]] = {
+    "talks_drafts": (
+        False,
+        lambda v: isinstance(v, bool),
+        "True or False (-D talks_drafts=1 on the command line)",
+    ),
+    "talks_guide": (
+        "",
+        lambda v: isinstance(v, str) and not v.startswith("/") and not v.endswith((".md", ".rst")),
+        "the docname of the authoring guide, such as 'posts/writing', or ''",
+    ),
+    "talks_feed_path": (
+        "atom.xml",
+        lambda v: (
+            isinstance(v, str)
+            and (v == "" or re.fullmatch(r"[\w./-]+\.xml", v) is not None)
+            and not v.startswith(("/", "."))
+        ),
+        "a path in the output such as 'atom.xml', or '' for no feed",
+    ),
+    "talks_feed_tag": (
+        "",
+        lambda v: (
+            isinstance(v, str)
+            and (v == "" or re.fullmatch(r"[\w.-]+,\d{4}(-\d\d){0,2}", v) is not None)
+        ),
+        "a tag URI authority and date such as 'example.org,2026' (RFC 4151), or ''",
+    ),
+}
+#: Settings that used to hold content; where that content is declared now.
+MOVED = {
+    "talks_days": "declare each day with the conference-day directive",
+    "talks_source": "declare the article with the source-article directive",
+    "talks_event": "declare the conference with the conference directive",
+    "talks_timezone": "give it as :timezone: in the conference directive",
+}
+
+
+def validate(app: Sphinx, config: Config) -> None:
+    for name, (default, check, expected) in SETTINGS.items():
+        value = config[name]
+        if not check(value):
+            logger.warning(
+                "invalid setting %s = %r; expected %s; using %r",
+                name,
+                value,
+                expected,
+                default,
+                type="talks",
+                subtype="config",
+            )
+            setattr(config, name, default)
+    for name, where in MOVED.items():
+        if name in config._raw_config:
+            logger.warning(
+                "the setting %s is no longer read; %s", name, where, type="talks", subtype="config"
+            )
+    if not config.talks_drafts:  # drafts are pages under a drafts/ folder
+        config.exclude_patterns = [*config.exclude_patterns, f"{DRAFTS}/**", f"**/{DRAFTS}/**"]
+
+
+def setup_config(app: Sphinx) -> None:
+    for name, (default, _check, _expected) in SETTINGS.items():
+        app.add_config_value(name, default, "env")
+    app.connect("config-inited", validate, priority=100)

@@ -1,0 +1,186 @@
+"""Summary posts: what a post page shows around its text, and the series index.
+
+- Above a post's text: its byline and a compact card for each talk it covers.
+- Below it: the previous and next post of the series (by publication date).
+- ``post-list``: every post and write-up elsewhere, newest first, by year.
+- ``writeup``: a write-up elsewhere, shown where it is declared.
+- ``talk-player``: a covered talk's recording in a post, so that the post's
+  moment links play in place.
+
+Drafts are pages under a ``drafts/`` folder; they are read only when
+``talks_drafts`` is on (``config.py``), and never go into the feed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx_design.shared import create_component
+
+from .model import Post, Writeup, day_label
+from .placeholders import FACETS, filler, placeholder, talks_placeholder
+from .render import entry_byline, entry_link, joined, link, player, talk_ref, time_label
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from .domain import Entry, TalksDomain
+    from .model import Talk
+    from .render import Page
+
+logger = logging.getLogger(__name__)
+
+DIRECTIVE_NAME_PLAYER = "talk-player"
+
+FACETS["series"] = lambda _: {"series"}
+FACETS["talk-player"] = lambda slug: {f"talk:{slug}", "days"}
+
+
+def talk_summary(page: Page, talk: Talk) -> nodes.Node:
+    """A compact card for a talk a post covers, linking to the talk's page."""
+    card = create_component(
+        "card", ["sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm", "talks-covers"]
+    )
+    body = create_component("card-body", ["sd-card-body"])
+    title = create_component("card-title", ["sd-card-title", "sd-font-weight-bold"])
+    title += nodes.paragraph("", "", nodes.Text("About the talk "), talk_ref(page, talk))
+    body += title
+    when = f"{talk.speaker_names} \u00b7 {day_label(talk.day)}, {time_label(talk)}"
+    line = nodes.paragraph("", when, classes=["sd-card-text"])
+    if (recording := page.domain.recording(talk)) is not None:
+        line += [
+            nodes.Text(" \u00b7 "),
+            link(f"recording from {recording.timestamp}", recording.watch_url),
+        ]
+    body += line
+    card += body
+    return card
+
+
+@filler("post-header")
+def post_header(page: Page, node: talks_placeholder) -> list[nodes.Node]:
+    post = page.domain.effective("post", Post).get(node["key"])
+    if post is None or post.docname != node["docname"]:
+        return []
+    byline = f"By {post.author_names} \u00b7 published {post.date_label}"
+    if post.updated:
+        byline += f" \u00b7 updated {post.updated.day} {post.updated:%B %Y}"
+    out: list[nodes.Node] = [nodes.paragraph("", byline, classes=["talks-byline"])]
+    if post.draft:
+        out.append(
+            nodes.paragraph(
+                "",
+                "Draft: shown only in builds with talks_drafts on; not listed in the feed.",
+                classes=["talks-draft"],
+            )
+        )
+    talks = page.domain.talks()
+    out += [talk_summary(page, talks[slug]) for slug in post.talks if slug in talks]
+    return out
+
+
+@filler("series")
+def series(page: Page, node: talks_placeholder) -> list[nodes.Node]:
+    posts = page.domain.posts()
+    index = next((i for i, p in enumerate(posts) if p.docname == node["docname"]), None)
+    if index is None:
+        return []
+    nav = nodes.container(classes=["talks-series"])
+    for label, other in (
+        ("Previous in the series", posts[index - 1] if index else None),
+        ("Next in the series", posts[index + 1] if index + 1 < len(posts) else None),
+    ):
+        if other is not None:
+            nav += nodes.paragraph(
+                "",
+                "",
+                nodes.Text(f"{label}: "),
+                page.doc_ref(other.docname, other.title),
+                nodes.Text(f" ({other.date_label})"),
+            )
+    return [nav] if nav.children else []
+
+
+def entry_item(page: Page, entry: Entry) -> nodes.list_item:
+    head = nodes.paragraph("", "", entry_link(page, entry), classes=["talks-entry-title"])
+    if entry.external:
+        head += [nodes.Text(" "), nodes.inline("", "(elsewhere)", classes=["talks-external"])]
+    elif entry.draft:  # type: ignore[union-attr]
+        head += [nodes.Text(" "), nodes.inline("", "(draft)", classes=["talks-draft"])]
+    item = nodes.list_item("", head)
+    item += nodes.paragraph("", entry_byline(entry), classes=["talks-byline"])
+    talks = page.domain.talks()
+    covered = [talk_ref(page, talks[slug]) for slug in entry.talks if slug in talks]
+    if covered:
+        item += nodes.paragraph("", "", nodes.Text("About: "), *joined(covered))
+    item += nodes.paragraph("", entry.abstract, classes=["talks-abstract"])
+    return item
+
+
+@filler("post-list")
+def post_list(page: Page, node: talks_placeholder) -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    year = None
+    for entry in page.domain.entries():
+        if entry.sort_key[0].year != year:
+            year = entry.sort_key[0].year
+            out.append(nodes.rubric(str(year), str(year), ids=[f"posts-{year}"]))
+            out.append(nodes.bullet_list(classes=["talks-posts"]))
+        out[-1] += entry_item(page, entry)
+    return out or [nodes.paragraph("", "Nothing is listed yet.", classes=["talks-empty"])]
+
+
+@filler("writeup")
+def writeup(page: Page, node: talks_placeholder) -> list[nodes.Node]:
+    found = page.domain.effective("writeup", Writeup).get(node["key"])
+    if found is None or found.docname != node["docname"]:
+        return []
+    items = nodes.bullet_list(classes=["talks-posts"])
+    items += entry_item(page, found)
+    items["ids"] = node["ids"]
+    return [items]
+
+
+@filler("talk-player")
+def post_player(page: Page, node: talks_placeholder) -> list[nodes.Node]:
+    talk = page.domain.talks().get(node["key"])
+    return player(page, talk) if talk is not None else []
+
+
+class TalkPlayerDirective(SphinxDirective):
+    """A talk's recording in a post: ``{talk-player}`` or ``{talk-player} slug``."""
+
+    optional_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        domain: TalksDomain = self.env.domains["talks"]  # type: ignore[assignment]
+        covered = domain.page_talks(self.env.docname)
+        slug = self.arguments[0] if self.arguments else None
+        if slug is None and len(covered) != 1:
+            logger.warning(
+                "talk-player needs a talk slug here: this page covers %s",
+                ", ".join(covered) or "no talk",
+                location=(self.env.docname, self.lineno),
+                type="talks",
+                subtype="post",
+            )
+            return []
+        return [placeholder("talk-player", slug or covered[0], self)]
+
+
+def add_series_nav(app: Sphinx, doctree: nodes.document) -> None:
+    """The series navigation goes at the end of a post, after the author's text."""
+    for header in doctree.findall(talks_placeholder):
+        if header["kind"] == "post-header":
+            nav = talks_placeholder(
+                kind="series", key="", docname=header["docname"], facets=["series"]
+            )
+            header.parent += nav
+
+
+def setup_posts(app: Sphinx) -> None:
+    app.add_directive(DIRECTIVE_NAME_PLAYER, TalkPlayerDirective)
+    app.connect("doctree-read", add_series_nav)
