@@ -9,13 +9,18 @@ SOURCEDIR    = .
 BUILDDIR     = _build
 BIN          = $(VENV)/bin
 SPHINXBUILD  = $(BIN)/sphinx-build
+# DRAFTS=1 builds and lists the posts under posts/drafts/ (never on Read the Docs).
+ifeq ($(DRAFTS),1)
+SPHINXOPTS += -D talks_drafts=1
+endif
 ALLSPHINXOPTS = -n -W --keep-going -j $(JOBS) $(SPHINXOPTS)
 
-.PHONY: help html test clean livehtml linkcheck lint bench bench-web venv test-venv
+.PHONY: help html test clean livehtml linkcheck lint bench bench-web venv test-venv post
 help:
 	@echo "make html       build the site into $(BUILDDIR)/html"
 	@echo "make test       run the whole test suite (builds, browser, intersphinx)"
-	@echo "make livehtml   rebuild and reload in the browser while editing"
+	@echo "make livehtml   rebuild and reload in the browser while editing (DRAFTS=1: with drafts)"
+	@echo "make post TALK=<slug>  start a summary post for a talk, dated today"
 	@echo "make lint       ruff and mypy over _ext/ and tests/"
 	@echo "make linkcheck  check external links (needs the network)"
 	@echo "make bench      build-time benchmark; make bench-web: Lighthouse figures"
@@ -44,13 +49,16 @@ test: test-venv
 	$(BIN)/python -m pytest
 
 lint: test-venv
-	$(BIN)/ruff check _ext tests conf.py
-	$(BIN)/ruff format --check _ext tests conf.py
+	$(BIN)/ruff check _ext tests conf.py tools
+	$(BIN)/ruff format --check _ext tests conf.py tools
 	$(BIN)/mypy
 
 livehtml: test-venv
 	$(BIN)/sphinx-autobuild -b html -n -j $(JOBS) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/html \
 		--ignore "$(VENV)/*" --ignore "tests/*" --ignore "node_modules/*" --watch _ext
+
+post: venv
+	@$(BIN)/python tools/new_post.py $(TALK)
 
 # Needs the network; never part of `make test`.
 linkcheck: venv

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+from io import StringIO
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -51,6 +54,44 @@ def sphinx_build(
         check=False,
         env={**os.environ, "PYTHONPATH": str(ROOT / "_ext")},
     )
+
+
+def build_root(
+    srcdir: Path, buildername: str = "html", parallel: int = 0, **confoverrides: Any
+) -> SphinxTestApp:
+    """Build a project in this process, as a new ``sphinx-build`` run would.
+
+    A second call on the same ``srcdir`` is an incremental build.
+    """
+    app = SphinxTestApp(
+        buildername,
+        srcdir=srcdir,
+        confoverrides=confoverrides,
+        parallel=parallel,
+        status=StringIO(),
+        warning=StringIO(),
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+def copy_root(name: str, to: Path) -> Path:
+    """A private copy of ``tests/roots/test-<name>`` that a test may edit."""
+    shutil.copytree(ROOT / "tests" / "roots" / f"test-{name}", to)
+    return to
+
+
+def output(app: SphinxTestApp, suffixes: tuple[str, ...] = (".html", ".xml")) -> dict[str, bytes]:
+    """Every written page and feed, by path, for byte-for-byte comparisons."""
+    out = Path(app.outdir)
+    return {
+        str(p.relative_to(out)): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.suffix in suffixes and p.is_file()
+    }
 
 
 @pytest.fixture(scope="session")

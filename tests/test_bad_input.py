@@ -38,6 +38,55 @@ EXPECTED = [
 ]
 
 
+POSTS = [
+    ("date-malformed.md:4", ":published: malformed date '1 December 2026'", "post"),
+    ("date-impossible.md:4", ":published: impossible date '2026-02-30'", "post"),
+    ("updated-before.md:5", ":updated: 2026-11-01 is before :published: 2026-12-01", "post"),
+    ("unknown-talk.md:6", "unknown talk 'nope' in :talks:; expected one of: one, two", "post"),
+    ("no-talk.md:6", ":talks: no talk given", "post"),
+    ("missing-field.md:3", "post is missing the required field :abstract:", "post"),
+    ("posts/same/index.md:3", "duplicate post URL 'posts/same'; already declared in", "post"),
+    ("two-talks.md:12", "a second post 'two-talks' in this page", "post"),
+    ("writeup.md:6", ":date: impossible date '2016-13'", "post"),
+    ("about-nothing.md:5", "talk-player needs a talk slug here", "post"),
+    ("talk.md:10", "malformed moment '12:3x'", "moment"),
+    ("talk.md:12", "moment 1:00:01 is past the end of A talk, scheduled for 60 minutes", "moment"),
+    ("about-nothing.md:3", "unknown talk 'nope' in {moment}", "moment"),
+    (
+        "about-nothing.md:3",
+        "no talk to be relative to for '1:00': this page is about no talk",
+        "moment",
+    ),
+    (
+        "two-talks.md:10",
+        "no talk to be relative to for '1:00': this page covers one, two",
+        "moment",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def bad_posts(tmp_path_factory: pytest.TempPathFactory) -> str:
+    out = tmp_path_factory.mktemp("bad-posts")
+    result = sphinx_build(ROOT / "tests" / "roots" / "test-bad-posts", out, "html", "-W")
+    assert result.returncode != 0, "-W must fail the build on bad input"
+    assert "Traceback" not in result.stderr + result.stdout
+    return result.stderr
+
+
+@pytest.mark.parametrize(("where", "what", "subtype"), POSTS)
+def test_post_and_moment_warnings_are_located_and_typed(
+    bad_posts: str, where: str, what: str, subtype: str
+) -> None:
+    lines = [line for line in bad_posts.splitlines() if f"/{where}: WARNING: " in line]
+    assert any(what in line and line.endswith(f"[talks.{subtype}]") for line in lines), bad_posts
+
+
+def test_every_post_warning_is_expected(bad_posts: str) -> None:
+    warnings = [line for line in bad_posts.splitlines() if "WARNING" in line]
+    assert len(warnings) == len(POSTS), "\n".join(warnings)
+
+
 @pytest.fixture(scope="module")
 def bad_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
     out = tmp_path_factory.mktemp("bad")

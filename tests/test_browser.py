@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, build_root, copy_root
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -254,3 +254,92 @@ def test_screenshots(browser: Browser, origin: str) -> None:
             page.screenshot(path=str(shot), full_page=True)
             assert shot.stat().st_size > 10_000
         page.close()
+
+
+# -- moment links, on a post with its talk's player (tests/roots/test-posts) --------------
+
+
+@pytest.fixture(scope="module")
+def posts_origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    app = build_root(copy_root("posts", tmp_path_factory.mktemp("posts-site") / "src"))
+    assert app.warning.getvalue() == ""
+    handler = functools.partial(SiteHandler, directory=str(app.outdir))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}{PREFIX.rstrip('/')}"
+    httpd.shutdown()
+
+
+MOMENT_EMBED = "https://www.youtube-nocookie.com/embed/rsEkQbMLCH4?start=4059&autoplay=1"
+
+
+def open_post(browser: Browser, origin: str) -> tuple[Page, Recorder]:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    recorder = Recorder(page, origin)
+    page.goto(f"{origin}/posts/first.html", wait_until="load")
+    return page, recorder
+
+
+@pytest.mark.parametrize("how", ["click", "Enter"])
+def test_moment_plays_in_the_page_player(browser: Browser, posts_origin: str, how: str) -> None:
+    page, recorder = open_post(browser, posts_origin)
+    moment = page.get_by_role(
+        "link", name="Talk One, 12:30 into the talk (1:07:39 into the Day 1 live stream)"
+    )
+    assert moment.count() == 1
+    assert recorder.foreign == [], "nothing from YouTube before the reader asks"
+    with page.expect_request(lambda r: urlsplit(r.url).hostname == PRIVACY_HOST):
+        if how == "click":
+            moment.click()
+        else:
+            moment.focus()
+            page.keyboard.press("Enter")
+    page.wait_for_timeout(200)
+    assert page.url.endswith("/posts/first.html"), "played in place, no navigation"
+    frame = page.locator(".talk-player[data-talk=one] iframe")
+    assert frame.count() == 1
+    assert frame.get_attribute("src") == MOMENT_EMBED
+    assert frame.get_attribute("title") == "Recording of Talk One by Ada Lovelace, from 1:07:39"
+    assert page.evaluate("document.activeElement.tagName") == "IFRAME", "focus moves to it"
+    assert recorder.foreign == [MOMENT_EMBED], "exactly one embed request, at the moment"
+    page.close()
+
+
+def test_moment_seeks_a_playing_player(browser: Browser, posts_origin: str) -> None:
+    page, recorder = open_post(browser, posts_origin)
+    page.get_by_role("button", name="Play the recording of Talk One from 55:09").click()
+    page.wait_for_timeout(100)
+    page.get_by_role("link", name="Talk One, 12:30 into the talk", exact=False).click()
+    page.wait_for_timeout(200)
+    frames = page.locator(".talk-player iframe")
+    assert frames.count() == 1
+    assert frames.get_attribute("src") == MOMENT_EMBED
+    assert recorder.foreign == [
+        "https://www.youtube-nocookie.com/embed/rsEkQbMLCH4?start=3309&autoplay=1",
+        MOMENT_EMBED,
+    ]
+    page.close()
+
+
+def test_moment_of_a_talk_without_a_player_here_is_a_plain_link(
+    browser: Browser, posts_origin: str
+) -> None:
+    page, _recorder = open_post(browser, posts_origin)
+    other = page.locator("a.talk-moment[data-talk=two]")
+    prevented = other.evaluate(
+        "a => { a.addEventListener('click', e => { window.seen = e.defaultPrevented; "
+        "e.preventDefault(); }); a.click(); return window.seen; }"
+    )
+    assert prevented is False, "the script leaves it to open the stream at the moment"
+    assert other.get_attribute("href") == "https://www.youtube.com/watch?v=kWH3Waigi5Y&t=2250s"
+    page.close()
+
+
+def test_moment_without_javascript_opens_the_stream(browser: Browser, posts_origin: str) -> None:
+    page = browser.new_page(java_script_enabled=False)
+    recorder = Recorder(page, posts_origin)
+    page.goto(f"{posts_origin}/posts/first.html", wait_until="load")
+    moment = page.locator("a.talk-moment[data-talk=one]")
+    assert moment.get_attribute("href") == "https://www.youtube.com/watch?v=rsEkQbMLCH4&t=4059s"
+    assert recorder.foreign == []
+    page.close()

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 ATOM = "http://www.w3.org/2005/Atom"
 BUILDERS = ("html", "dirhtml")
+SITE_ONLY = {"talks-byline", "talks-series"}
 
 
 def timestamp(day: date) -> str:
@@ -67,7 +68,10 @@ class Feed:
         builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
         here = app.config.html_baseurl + builder.get_target_uri(docname)
         section = deepcopy(next(iter(doctree.findall(nodes.section))))
-        body = nodes.container("", *section.children[1:])
+        # the entry has its own title, byline and place in the series
+        body = nodes.container(
+            "", *(n for n in section.children[1:] if not SITE_ONLY & set(n.get("classes", ())))
+        )
         for ref in list(body.findall(nodes.reference)):
             if "refuri" in ref:
                 ref["refuri"] = urljoin(here, ref["refuri"])

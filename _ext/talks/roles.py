@@ -79,8 +79,11 @@ class MomentRole(SphinxRole):
         domain: TalksDomain = self.env.domains["talks"]  # type: ignore[assignment]
         try:
             seconds = parse_offset(stamp)
-        except FieldError as exc:
-            return self.fail(f"{exc}; expected {{moment}}`12:30` or {{moment}}`slug 12:30`")
+        except FieldError:
+            return self.fail(
+                f"malformed moment {self.text!r}; expected a time into the talk, "
+                "{moment}`12:30`, or a talk and a time, {moment}`slug 12:30`"
+            )
         if slug and slugify(slug) != slug:
             return self.fail(f"malformed talk slug {slug!r}; expected lowercase words and '-'")
         if not slug:
@@ -113,13 +116,12 @@ def resolve_moment(page: Page, node: talks_moment) -> nodes.Node:
 
     text = node.astext()
     talk = page.domain.talks().get(node["slug"])
-    where = (node.source, node.line)
     if talk is None:
         logger.warning(
             "unknown talk %r in {moment}; expected one of: %s",
             node["slug"],
             ", ".join(page.domain.talks()),
-            location=where,
+            location=node,
             type="talks",
             subtype="moment",
         )
@@ -130,7 +132,7 @@ def resolve_moment(page: Page, node: talks_moment) -> nodes.Node:
             text,
             talk.title,
             talk.length // 60,
-            location=where,
+            location=node,
             type="talks",
             subtype="moment",
         )

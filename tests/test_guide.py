@@ -1,0 +1,102 @@
+"""The authoring guide's promises: its example builds, ``make post`` starts a post."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from typing import TYPE_CHECKING
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+
+from .conftest import ROOT, build_root
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+EXAMPLE = ROOT / "tools" / "example-post.md"
+SITE_ONLY = shutil.ignore_patterns(
+    ".venv", "_build", "node_modules", ".git", "tests", "*.pyc", "__pycache__", ".*_cache"
+)
+
+
+def copy_site(to: Path) -> Path:
+    shutil.copytree(ROOT, to, ignore=SITE_ONLY)
+    return to
+
+
+def test_the_guide_shows_the_example_verbatim(page: Callable[[str], BeautifulSoup]) -> None:
+    blocks = [pre.get_text() for pre in page("posts/writing.html").select("div.highlight pre")]
+    assert EXAMPLE.read_text(encoding="utf-8") in blocks
+
+
+@pytest.fixture(scope="module")
+def with_example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site, with the guide's example published as it is."""
+    src = copy_site(tmp_path_factory.mktemp("example") / "site")
+    shutil.copy(EXAMPLE, src / "posts" / "example.md")
+    app = build_root(src)
+    assert app.warning.getvalue() == "", app.warning.getvalue()
+    return app.outdir
+
+
+def test_the_example_builds_into_a_post(with_example: Path) -> None:
+    post = BeautifulSoup((with_example / "posts" / "example.html").read_text(), "html.parser")
+    assert post.select_one("h1").get_text().strip("¶") == "Debugging: a summary"
+    assert post.select_one(".talks-covers a")["href"] == "../talks/debugging.html#talk-debugging"
+    assert post.select_one(".talk-player")["data-talk"] == "debugging"
+    moments = [(a.get_text(), a["href"]) for a in post.select("a.talk-moment")]
+    assert moments == [
+        ("12:30", "https://www.youtube.com/watch?v=rsEkQbMLCH4&t=12398s"),  # 3:14:08 + 12:30
+        ("5:00", "https://www.youtube.com/watch?v=rsEkQbMLCH4&t=8530s"),  # 2:17:10 + 5:00
+    ]
+    talk = BeautifulSoup((with_example / "talks" / "debugging.html").read_text(), "html.parser")
+    listed = [a.get_text() for a in talk.select(".talk-writeups li > p > a")]
+    assert listed == ["Debugging: a summary", "Django Under The Hood 2016 recap"], "newest first"
+    feed = feedparser.parse((with_example / "atom.xml").read_bytes())
+    assert not feed.bozo
+    assert [e.title for e in feed.entries] == ["Debugging: a summary"]
+
+
+def make_post(site: Path, talk: str) -> subprocess.CompletedProcess[str]:
+    """``make post`` in a copy of the site, with this checkout's virtual environment."""
+    return subprocess.run(
+        ["make", "--no-print-directory", "post", f"TALK={talk}", f"VENV={ROOT / '.venv'}"],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "MAKEFLAGS": ""},
+    )
+
+
+def test_make_post_refuses_an_unknown_talk(tmp_path: Path) -> None:
+    site = copy_site(tmp_path / "site")
+    result = make_post(site, "debuging")
+    assert result.returncode != 0
+    assert "unknown talk 'debuging'; expected one of: channels, database-backends" in result.stderr
+    assert not (site / "posts" / "drafts").exists()
+
+
+def test_make_post_starts_a_draft_that_builds(tmp_path: Path) -> None:
+    site = copy_site(tmp_path / "site")
+    result = make_post(site, "oss-funding")
+    assert result.returncode == 0, result.stderr
+    draft = site / "posts" / "drafts" / "oss-funding.md"
+    text = draft.read_text()
+    assert text.startswith("# OSS Funding: a summary\n")
+    assert ":talks: oss-funding\n" in text
+    assert ":topics: funding, open-source, community\n" in text
+    assert make_post(site, "oss-funding").returncode != 0, "an existing draft is never overwritten"
+    plain = build_root(site)
+    assert plain.warning.getvalue() == ""
+    assert not (plain.outdir / "posts" / "drafts").exists()
+    drafts = build_root(site, talks_drafts=True)
+    assert drafts.warning.getvalue() == ""
+    page = BeautifulSoup(
+        (drafts.outdir / "posts" / "drafts" / "oss-funding.html").read_text(), "html.parser"
+    )
+    assert page.select_one(".talks-draft") is not None
