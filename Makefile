@@ -5,6 +5,7 @@ PYTHON      ?= python3
 VENV        ?= .venv
 SPHINXOPTS  ?=
 JOBS        ?= auto
+BENCH_POSTS ?= 100
 SOURCEDIR    = .
 BUILDDIR     = _build
 BIN          = $(VENV)/bin
@@ -66,6 +67,7 @@ linkcheck: venv
 
 bench: test-venv
 	$(BIN)/python bench/build.py
+	BENCH_POSTS=$(BENCH_POSTS) $(BIN)/python bench/posts.py
 
 LIGHTHOUSE = node_modules/.bin/lighthouse
 $(LIGHTHOUSE):

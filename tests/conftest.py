@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -76,6 +77,11 @@ def build_root(
     finally:
         app.cleanup()
     return app
+
+
+def warnings(app: SphinxTestApp) -> list[str]:
+    """The build's warnings as plain lines (the stream may carry colour codes)."""
+    return strip_colors(app.warning.getvalue()).splitlines()
 
 
 def copy_root(name: str, to: Path) -> Path:

@@ -95,6 +95,12 @@ def test_content_is_the_post_with_absolute_links(feed: Path) -> None:
     assert not html.select(".talks-series, .talks-byline, iframe, script")
 
 
+def test_feed_carries_the_newest_posts_only(tmp_path: Path) -> None:
+    app = build_root(copy_root("posts", tmp_path / "src"), talks_feed_entries=1)
+    entries = feedparser.parse((app.outdir / "atom.xml").read_bytes()).entries
+    assert [e.title for e in entries] == ["Both talks, side by side"]
+
+
 def test_feed_validates_against_rfc_4287(feed: Path) -> None:
     validate(feed)
 

@@ -79,6 +79,7 @@ def test_talk_without_writeups_says_so_in_one_line(pages: Pages) -> None:
 
 def test_posts_index_newest_first_by_year(pages: Pages) -> None:
     soup = pages("posts/index.html")
+    assert soup.select_one(".talks-feed a")["href"] == "../atom.xml"
     assert [r.get_text() for r in soup.select("p.rubric")] == ["2026", "2016"]
     titles = [li.select_one(".talks-entry-title a") for li in soup.select("ul.talks-posts > li")]
     assert [(a.get_text(), a["href"]) for a in titles] == [

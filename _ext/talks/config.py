@@ -45,6 +45,11 @@ SETTINGS: dict[str, tuple[Any, Callable[[Any], bool], str]] = {
         ),
         "a path in the output such as 'atom.xml', or '' for no feed",
     ),
+    "talks_feed_entries": (
+        20,
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0,
+        "how many of the newest posts the feed carries, such as 20, or 0 for all",
+    ),
     "talks_feed_tag": (
         "",
         lambda v: (

@@ -5,7 +5,8 @@ elements, and writing them ourselves keeps the bytes the same from build to
 build (no generation time, no library version in the output) with no extra
 dependency.
 
-Entries are the published posts, newest first, with absolute URLs at the
+Entries are the newest published posts (``talks_feed_entries``, 20 unless
+set otherwise), newest first, with absolute URLs at the
 canonical base (``html_baseurl``). An entry's content is the post's body,
 rendered by the HTML builder with every link made absolute; it is captured
 when the post is written (``doctree-resolved`` runs in the main process,
@@ -57,15 +58,23 @@ class Feed:
     def cache_file(self, app: Sphinx) -> Path:
         return Path(app.doctreedir) / f"talks-feed-{app.builder.name}.json"
 
-    def capture(self, app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    def entries(self, app: Sphinx) -> list[Post]:
+        """The posts the feed carries: the newest published ones."""
         domain: TalksDomain = app.env.domains["talks"]  # type: ignore[assignment]
-        post = domain.post_of(docname)
-        if self.wanted(app) and post is not None and not post.draft:
+        posts = [p for p in reversed(domain.posts()) if not p.draft]
+        return posts[: app.config.talks_feed_entries or None]
+
+    def capture(self, app: Sphinx, doctree: nodes.document, docname: str) -> None:
+        if self.wanted(app) and docname in {p.docname for p in self.entries(app)}:
             self.contents[docname] = self.render(app, doctree, docname)
 
     def render(self, app: Sphinx, doctree: nodes.document, docname: str) -> str:
         """The post's body as HTML, without its title, every link absolute."""
         builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
+        # what write_doc sets before translating a page, for this page
+        builder.current_docname = docname
+        builder.secnumbers = app.env.toc_secnumbers.get(docname, {})
+        builder.fignumbers = app.env.toc_fignumbers.get(docname, {})
         here = app.config.html_baseurl + builder.get_target_uri(docname)
         section = deepcopy(next(iter(doctree.findall(nodes.section))))
         # the entry has its own title, byline and place in the series
@@ -93,7 +102,7 @@ class Feed:
         if exception is not None or not self.wanted(app):
             return
         domain: TalksDomain = app.env.domains["talks"]  # type: ignore[assignment]
-        posts = [p for p in reversed(domain.posts()) if not p.draft]
+        posts = self.entries(app)
         cache = self.cache_file(app)
         base = app.config.html_baseurl
         stored = json.loads(cache.read_text()) if cache.is_file() else {}

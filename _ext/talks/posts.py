@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
 from sphinx_design.shared import create_component
 
+from .feed import BUILDERS as FEED_BUILDERS
 from .model import Post, Writeup, day_label
 from .placeholders import FACETS, filler, placeholder, talks_placeholder
 from .render import entry_byline, entry_link, joined, link, player, talk_ref, time_label
@@ -120,9 +122,27 @@ def entry_item(page: Page, entry: Entry) -> nodes.list_item:
     return item
 
 
+def feed_link(page: Page) -> list[nodes.Node]:
+    """Where to follow the series, on the web builds that write the feed."""
+    path = page.config.talks_feed_path
+    if not path or page.builder.name not in FEED_BUILDERS:
+        return []
+    here = page.builder.get_target_uri(page.docname)
+    return [
+        nodes.paragraph(
+            "",
+            "",
+            nodes.Text("Follow new posts with the "),
+            link("Atom feed", relative_uri(here, path)),
+            nodes.Text(f" ({page.config.html_baseurl}{path})."),
+            classes=["talks-feed"],
+        )
+    ]
+
+
 @filler("post-list")
 def post_list(page: Page, node: talks_placeholder) -> list[nodes.Node]:
-    out: list[nodes.Node] = []
+    out: list[nodes.Node] = feed_link(page)
     year = None
     for entry in page.domain.entries():
         if entry.sort_key[0].year != year:
@@ -130,7 +150,9 @@ def post_list(page: Page, node: talks_placeholder) -> list[nodes.Node]:
             out.append(nodes.rubric(str(year), str(year), ids=[f"posts-{year}"]))
             out.append(nodes.bullet_list(classes=["talks-posts"]))
         out[-1] += entry_item(page, entry)
-    return out or [nodes.paragraph("", "Nothing is listed yet.", classes=["talks-empty"])]
+    if not page.domain.entries():
+        out.append(nodes.paragraph("", "Nothing is listed yet.", classes=["talks-empty"]))
+    return out
 
 
 @filler("writeup")
