@@ -18,7 +18,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from .model import Conference, Day, Post, Record, Source, Speaker, Talk, Writeup
+from .model import Conference, Day, Post, Record, Source, Speaker, Talk, Writeup, topic_anchor
 from .roles import TalksXRefRole
 
 if TYPE_CHECKING:
@@ -306,7 +306,7 @@ class TalksDomain(Domain):
             if found is not None:
                 return index, found[0].anchor, found[0].name
         if typ == "topic" and (index := self.index_page("topics")) and slug in self.topics():
-            return index, f"topic-{slug}", slug
+            return index, topic_anchor(slug), slug
         return None
 
     def resolve_xref(
@@ -354,7 +354,7 @@ class TalksDomain(Domain):
                 yield slug, speaker.name, "speaker", index, speaker.anchor, 1
         if index := self.index_page("topics"):
             for topic in self.topics():
-                yield topic, topic, "topic", index, f"topic-{topic}", 1
+                yield topic, topic, "topic", index, topic_anchor(topic), 1
         for post in self.posts():
             if not post.draft:
                 yield post.key, post.title, "post", post.docname, "", 1

@@ -13,7 +13,7 @@ from docutils import nodes
 from sphinx_design.grids import gutter_option, row_columns_option
 from sphinx_design.shared import create_component
 
-from .model import day_label, hours_label
+from .model import day_label, hours_label, topic_anchor
 from .placeholders import filler
 from .render import entry_link, joined, link, speaker_about, talk_ref, time_label
 
@@ -210,7 +210,7 @@ def topics(page: Page, node: talks_placeholder) -> list[nodes.Node]:
                     nodes.Text(f", write-up by {entry.author_names}"),
                 ),
             )
-        term = nodes.term(topic, topic, ids=[f"topic-{topic}"])
+        term = nodes.term(topic, topic, ids=[topic_anchor(topic)])
         items += nodes.definition_list_item("", term, nodes.definition("", found))
     return [items]
 

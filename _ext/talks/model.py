@@ -431,7 +431,7 @@ class Talk(Record):
 
     @property
     def anchor(self) -> str:
-        return f"talk-{self.slug}"
+        return talk_anchor(self.slug)
 
     @property
     def speaker_names(self) -> str:
@@ -537,6 +537,16 @@ class Writeup(Record):
     @property
     def author_names(self) -> str:
         return " and ".join(p.name for p in self.authors)
+
+
+def topic_anchor(topic: str) -> str:
+    """The id of a topic's entry in the topics index."""
+    return f"topic-{topic}"
+
+
+def talk_anchor(slug: str) -> str:
+    """The id of a talk's section on its page, made from its slug."""
+    return f"talk-{slug}"
 
 
 def day_label(day: date) -> str:

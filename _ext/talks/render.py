@@ -15,7 +15,7 @@ from sphinx.util.nodes import make_refnode
 from sphinx_design.shared import create_component
 from sphinxcontrib.youtube.youtube import youtube
 
-from .model import day_label, hours_label
+from .model import day_label, hours_label, talk_anchor
 from .placeholders import filler
 
 if TYPE_CHECKING:
@@ -192,7 +192,7 @@ def talk_card(page: Page, node: talks_placeholder) -> list[nodes.Node]:
     """The card that heads a talk page: when, who, links, write-ups, source."""
     talk = page.domain.talks().get(node["key"])
     if talk is None or talk.docname != node["docname"]:
-        page.stale_ids.append(f"talk-{node['key']}")
+        page.stale_ids.append(talk_anchor(node["key"]))
         return []
     card = create_component(
         "card", ["sd-card", "sd-sphinx-override", "sd-mb-4", "sd-shadow-sm", "talk-card"]
