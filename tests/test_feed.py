@@ -101,6 +101,16 @@ def test_feed_carries_the_newest_posts_only(tmp_path: Path) -> None:
     assert [e.title for e in entries] == ["Both talks, side by side"]
 
 
+def test_feed_survives_a_lost_cache(tmp_path: Path) -> None:
+    src = copy_root("posts", tmp_path / "src")
+    first = build_root(src)
+    feed = (first.outdir / "atom.xml").read_bytes()
+    for cache in Path(first.doctreedir).glob("talks-feed-*.json"):
+        cache.unlink()
+    again = build_root(src)  # nothing to write: the posts' contents are rendered anew
+    assert (again.outdir / "atom.xml").read_bytes() == feed
+
+
 def test_feed_validates_against_rfc_4287(feed: Path) -> None:
     validate(feed)
 

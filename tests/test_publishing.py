@@ -195,11 +195,13 @@ def find_python312() -> str | None:
 
 
 def test_readthedocs_build_steps_on_python_312(tmp_path: Path) -> None:
+    if not os.environ.get("CI"):
+        pytest.skip(
+            "installs the requirements from the network into a new venv; runs in CI (CI=true)"
+        )
     python = find_python312()
     if python is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must provide Python 3.12 (see .ci/run)")
-        pytest.skip("no Python 3.12 on this machine")
+        pytest.fail("CI must provide Python 3.12 (see .ci/run)")
     venv = tmp_path / "rtd-venv"
     subprocess.run([python, "-m", "venv", str(venv)], check=True)
     pip = [

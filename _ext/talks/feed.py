@@ -110,7 +110,9 @@ class Feed:
         contents.update(self.contents)
         for post in posts:
             if post.docname not in contents:  # e.g. the cache was deleted
-                doctree = app.env.get_and_resolve_doctree(post.docname, app.builder)
+                doctree = app.env.get_and_resolve_doctree(
+                    post.docname, app.builder, tags=app.builder.tags
+                )
                 contents[post.docname] = self.render(app, doctree, post.docname)
         contents = {p.docname: contents[p.docname] for p in posts}
         cache.write_text(json.dumps({"base": base, "contents": contents}, sort_keys=True))

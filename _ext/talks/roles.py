@@ -66,7 +66,7 @@ def warn_unknown(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool
 
 
 class talks_moment(nodes.Inline, nodes.TextElement):  # noqa: N801 (docutils naming)
-    """A moment of a talk (``slug``, ``seconds``), resolved after reading."""
+    """A moment of a talk (``talk``, ``seconds``), resolved after reading."""
 
 
 class moment_link(nodes.reference):  # noqa: N801 (docutils naming)
@@ -98,7 +98,7 @@ class MomentRole(SphinxRole):
         node = talks_moment(
             self.rawtext,
             format_offset(seconds),
-            slug=slug,
+            talk=slug,  # not "slug": MyST makes an id of any node's "slug"
             seconds=seconds,
             facets=[f"talk:{slug}", "days"],
         )
@@ -115,11 +115,11 @@ def resolve_moment(page: Page, node: talks_moment) -> nodes.Node:
     from .player import player_title
 
     text = node.astext()
-    talk = page.domain.talks().get(node["slug"])
+    talk = page.domain.talks().get(node["talk"])
     if talk is None:
         logger.warning(
             "unknown talk %r in {moment}; expected one of: %s",
-            node["slug"],
+            node["talk"],
             ", ".join(page.domain.talks()),
             location=node,
             type="talks",
