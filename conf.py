@@ -57,6 +57,7 @@ html_favicon = "_static/favicon.svg"
 templates_path = ["_templates"]
 html_static_path = ["_static"]
 html_css_files = ["custom.css"]
+html_js_files = [("site.js", {"defer": "defer"})]
 html_domain_indices = False
 html_use_index = False
 html_copy_source = False
@@ -73,8 +74,25 @@ ogp_image_alt = "Django: Under the Hood 2016 knowledge base"
 ogp_social_cards = {"enable": False}  # they need matplotlib; we ship one image
 ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary_large_image" />']
 sitemap_url_scheme = "{link}"
-sitemap_excludes = ["search.html", "404.html"]
+sitemap_excludes = ["search.html", "404.html", "search/", "404/"]  # html and dirhtml names
 notfound_urls_prefix = "/" + "/".join(html_baseurl.split("/")[3:])
+# The 404 page is served at any depth: its ways on are absolute paths under the prefix.
+notfound_context = {
+    "title": "Page not found",
+    "body": f"""<h1>Page not found</h1>
+<p>Nothing is published at this address. These pages lead on:</p>
+<ul>
+  <li><a href="{notfound_urls_prefix}index.html">The overview of the 2016 edition</a></li>
+  <li><a href="{notfound_urls_prefix}talks/index.html">The nine talks</a></li>
+  <li><a href="{notfound_urls_prefix}posts/index.html">Write-ups about the talks</a></li>
+</ul>
+<form class="talks-search" action="{notfound_urls_prefix}search.html" method="get" role="search"
+      aria-label="Search this site">
+  <label for="notfound-q">Or search this site for</label>
+  <input type="search" id="notfound-q" name="q">
+  <button type="submit">Search</button>
+</form>""",
+}
 
 # -- Link check (make linkcheck; needs the network) -------------------------------
 linkcheck_anchors_ignore_for_url = [r"https://(www\.)?youtube\.com/.*", r"https://youtu\.be/.*"]

@@ -82,12 +82,40 @@ def test_overview_grid_links_every_talk(page: Page) -> None:
 
 def test_programme_lists_all_talks_in_time_order(page: Page) -> None:
     rows = page("conference/programme.html").select("table.talk-table tbody tr")
-    assert [r.select_one("a")["href"] for r in rows] == [
+    talks = [r for r in rows if r.select_one("a.internal")]
+    assert [r.select_one("a.internal")["href"] for r in talks] == [
         f"../talks/{s}.html#talk-{s}" for s in SLUGS
     ]
-    stream_links = [r.select("a")[-1]["href"] for r in rows]
+    stream_links = [r.select("a")[-1]["href"] for r in talks]
     assert stream_links == [
         f"https://www.youtube.com/watch?v={t.stream}&t={t.offset}s" for t in TALKS
+    ]
+
+
+def test_programme_has_the_rest_of_each_day_as_rows(page: Page) -> None:
+    tables = page("conference/programme.html").select("table.talk-table")
+    rows = [
+        [[td.get_text(" ", strip=True) for td in tr.select("td")] for tr in t.select("tbody tr")]
+        for t in tables
+    ]
+    day1 = [r for r in rows[0] if not r[3].endswith("into the stream")]
+    day2 = [r for r in rows[1] if not r[3].endswith("into the stream")]
+    assert day1 == [
+        ["12:00", "Registration", "", ""],
+        ["13:30", "Welcome, with opening words", "Marc Tamlyn", "its own video"],
+    ]
+    assert [r[:2] for r in day2] == [
+        ["09:30", "Doors open"],
+        ["12:00", "Lunch"],
+        ["15:00", "Coffee"],
+        ["17:30", "Introduction to the sprints"],
+    ]
+    times = [r[0][:5] for r in rows[1]]
+    assert times == sorted(times), "talks and the rest of the day in time order"
+    videos = [a["href"] for t in tables for a in t.select("a") if "its own video" in a.get_text()]
+    assert videos == [
+        "https://www.youtube.com/watch?v=SKqKufjteJU",
+        "https://www.youtube.com/watch?v=MgpMh2aXzWM",
     ]
 
 
@@ -99,8 +127,11 @@ def test_sidebar_lists_talks_in_programme_order(page: Page) -> None:
 
 
 @pytest.mark.parametrize("fact", DATA["figures"])
-def test_conference_figures_on_the_overview(page: Page, fact: str) -> None:
-    text = " ".join(page("index.html").select_one("article[role=main]").get_text().split())
+def test_conference_figures_on_the_overview_or_about(page: Page, fact: str) -> None:
+    text = " ".join(
+        " ".join(page(name).select_one("article[role=main]").get_text().split())
+        for name in ("index.html", "conference/about.html")
+    )
     assert fact.casefold() in text.casefold()
 
 

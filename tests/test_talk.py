@@ -35,14 +35,17 @@ def test_card_facts(talk_page: BeautifulSoup) -> None:
     assert card is not None
     links = {a.get_text(): a["href"] for a in card.select("a")}
     assert links["@aymericaugustin"] == "https://twitter.com/aymericaugustin"
-    assert links["Day 1 live stream from 3:14:08"] == (
+    assert links["from 3 h 14 min 8 s into the Day 1 live stream"] == (
         "https://www.youtube.com/watch?v=rsEkQbMLCH4&t=11648s"
     )
-    assert links["standalone video"] == "https://www.youtube.com/watch?v=5fheDDj3oHY"
-    assert links["PDF from the article"].endswith("/media/2016/11/debugging.pdf")
-    assert links["public slide deck"].startswith("https://speakerdeck.com/")
-    assert "Thursday 3 November 2016 · 16:15–17:15" in card.get_text()
-    assert "Debugging Performance" in card.get_text()
+    assert links["as a video of its own"] == "https://www.youtube.com/watch?v=5fheDDj3oHY"
+    assert links["on simpleisbetterthancomplex.com"].endswith("/media/2016/11/debugging.pdf")
+    assert links["on Speaker Deck"].startswith("https://speakerdeck.com/")
+    assert card.select_one(".talk-card-when").get_text().strip() == (
+        "Thursday 3 November 2016 · 16:15–17:15 (Amsterdam time) · Day 1 · Example Hall, Amsterdam"
+    )
+    programme_title = [dt for dt in card.select("dt") if "Title in the programme" in dt.text]
+    assert programme_title[0].find_next_sibling("dd").get_text().strip() == "Debugging Performance"
 
 
 @pytest.mark.sphinx("html", testroot="talk")
@@ -62,7 +65,7 @@ def test_recording_starts_at_offset_in_privacy_mode(talk_page: BeautifulSoup) ->
         "",
         "Debugging",
         "Aymeric Augustin",
-        "Day 1 live stream from 3:14:08",
+        "From 3 h 14 min 8 s into the Day 1 live stream",
     ]
     # nothing on the page loads from YouTube by itself
     assert not talk_page.select("iframe")

@@ -44,8 +44,9 @@ def without_repairs(html: bytes) -> str:
     text = html.decode()
     for label in REPAIRS.values():
         text = text.replace(f' aria-label="{label}"', "")
-    # _templates/search.html: furo's search page has no level-one heading
-    text = text.replace("<h1>Search</h1>", "")
+    text = re.sub(r' id="furo-(sidebar|toc)"', "", text)
+    # _templates/search.html: a level-one heading and a search box of its own
+    text = re.sub(r"<h1>Search</h1>\s*<form class=\"talks-search\".*?</form>", "", text, flags=re.S)
     return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", text))
 
 

@@ -168,6 +168,7 @@ class TalkDirective(RecordDirective):
         "deck": model.parse_url,
         "topics": model.parse_topics,
         "description": model.plain_text,
+        "keynote": model.parse_flag,
     }
     required = ("speakers", "day", "time")
 
@@ -295,10 +296,15 @@ class WriteupDirective(RecordDirective):
 
 
 class DayDirective(RecordDirective):
-    """Declare a day of the conference; its programme is shown where it is declared."""
+    """Declare a day of the conference; its programme is shown where it is declared.
+
+    Its content lists what happens besides the talks, a line each:
+    ``12:00 | Registration`` or ``17:30 | Sprints introduced | Name ; Name | VIDEO_ID``.
+    """
 
     kind = "day"
     required_arguments = 1
+    has_content = True
     fields: ClassVar[dict[str, Callable[[str], Any]]] = {
         "name": model.plain_text,
         "hours": model.parse_time_range,
@@ -314,10 +320,24 @@ class DayDirective(RecordDirective):
         except FieldError as exc:
             self.warn(exc.subtype, str(exc))
             return []
+        slots = []
+        for number, line in enumerate(self.content):
+            try:
+                slots.append(model.parse_slot(line))
+            except FieldError as exc:
+                logger.warning(
+                    str(exc),
+                    location=(self.env.docname, self.content_offset + number + 1),
+                    type="talks",
+                    subtype=exc.subtype,
+                )
+                fields = None
         if fields is None:
             return []
         fields["start"], fields["end"] = fields.pop("hours")
-        record = model.Day(docname=self.env.docname, lineno=self.lineno, day=day, **fields)
+        record = model.Day(
+            docname=self.env.docname, lineno=self.lineno, day=day, slots=tuple(slots), **fields
+        )
         if not self.declare(day.isoformat(), record):
             return []
         return [placeholder("day", day.isoformat(), self)]

@@ -347,17 +347,19 @@ class TalksDomain(Domain):
         return results
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        """For objects.inv; priority -1 keeps them out of the search index, where the
+        pages and the index headings (which land on their anchors) already answer."""
         for talk in self.programme():
-            yield talk.slug, talk.display_name, "talk", talk.docname, talk.anchor, 1
+            yield talk.slug, talk.display_name, "talk", talk.docname, talk.anchor, -1
         if index := self.index_page("speakers"):
             for slug, (speaker, _talks) in self.speakers().items():
-                yield slug, speaker.name, "speaker", index, speaker.anchor, 1
+                yield slug, speaker.name, "speaker", index, speaker.anchor, -1
         if index := self.index_page("topics"):
             for topic in self.topics():
-                yield topic, topic, "topic", index, topic_anchor(topic), 1
+                yield topic, topic, "topic", index, topic_anchor(topic), -1
         for post in self.posts():
             if not post.draft:
-                yield post.key, post.title, "post", post.docname, "", 1
+                yield post.key, post.title, "post", post.docname, "", -1
 
     def get_full_qualified_name(self, node: Element) -> str | None:
         return cast("str | None", node.get("reftarget"))

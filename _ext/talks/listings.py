@@ -18,7 +18,7 @@ from .placeholders import filler
 from .render import entry_link, joined, link, speaker_about, talk_ref, time_label
 
 if TYPE_CHECKING:
-    from .model import Day, Talk
+    from .model import Day, Slot, Talk
     from .placeholders import talks_placeholder
     from .render import Page
 
@@ -49,9 +49,10 @@ def grid(page: Page, node: talks_placeholder) -> list[nodes.Node]:
         body = create_component("card-body", ["sd-card-body"])
         body += title
         body += nodes.paragraph("", talk.speaker_names, classes=["sd-card-text"])
+        when = f"{talk.day:%A} {talk.day.day} {talk.day:%B}, {time_label(talk)}"
         body += nodes.paragraph(
             "",
-            f"{talk.day:%A} {talk.day.day} {talk.day:%B}, {time_label(talk)}",
+            f"Keynote \u00b7 {when}" if talk.keynote else when,
             classes=["sd-card-text", "talk-card-when"],
         )
         if count := writeup_count(page, talk):
@@ -67,29 +68,55 @@ def grid(page: Page, node: talks_placeholder) -> list[nodes.Node]:
     return [container]
 
 
-def day_table(page: Page, day: Day, talks: list[Talk]) -> nodes.table:
-    caption: list[nodes.Node] = [nodes.Text(f"{day_label(day.day)} ({day.name})")]
+def day_caption(page: Page, day: Day) -> list[nodes.Node]:
+    """``Day 1, Thursday 3 November 2016, 13:00-18:00, at Venue, Street, Town``."""
+    text = f"{day.name}, {day_label(day.day)}, {hours_label(day.start, day.end)}"
+    if (conference := page.domain.conference()) is not None:
+        venue = conference.venue_of(day)
+        text += f", at {venue.name}, {venue.address}"
+    caption: list[nodes.Node] = [nodes.Text(text)]
     if (stream := day.stream_recording) is not None:
-        caption += [nodes.Text(": "), link(f"{day.name} live stream", stream.video_url)]
-    rows = []
-    for talk in talks:
-        cell = [talk_ref(page, talk)]
-        if count := writeup_count(page, talk):
-            cell.append(nodes.inline("", f" ({count})", classes=["talk-writeup-count"]))
-        recording = page.domain.recording(talk)
-        rows.append(
-            [
-                [nodes.Text(time_label(talk))],
-                cell,
-                speakers_of(page, talk),
-                [link(recording.timestamp, recording.watch_url)] if recording else [],
-            ]
-        )
+        caption += [nodes.Text(". "), link(f"The {day.name} live stream", stream.video_url)]
+    return caption
+
+
+def talk_row(page: Page, talk: Talk) -> list[list[nodes.Node]]:
+    cell = [talk_ref(page, talk)]
+    if talk.keynote:
+        cell.append(nodes.inline("", " (keynote)", classes=["talk-keynote"]))
+    if count := writeup_count(page, talk):
+        cell.append(nodes.inline("", f" ({count})", classes=["talk-writeup-count"]))
+    recording = page.domain.recording(talk)
+    return [
+        [nodes.Text(time_label(talk))],
+        cell,
+        speakers_of(page, talk),
+        [link(f"{recording.position} into the stream", recording.watch_url)] if recording else [],
+    ]
+
+
+def slot_row(slot: Slot) -> list[list[nodes.Node]]:
+    recording = slot.recording
+    return [
+        [nodes.Text(f"{slot.start:%H:%M}")],
+        [nodes.Text(slot.title)],
+        [nodes.Text(slot.speakers)] if slot.speakers else [],
+        [link("its own video", recording.video_url)] if recording else [],
+    ]
+
+
+def day_table(page: Page, day: Day, talks: list[Talk]) -> nodes.table:
+    """The day's talks and the rest of its schedule, in time order."""
+    rows = sorted(
+        [(t.start, 1, talk_row(page, t)) for t in talks]
+        + [(s.start, 0, slot_row(s)) for s in day.slots],
+        key=lambda row: row[:2],
+    )
     return table(
         f"programme-{day.day.isoformat()}",
-        caption,
-        ["Time", "Talk", "Speaker", "Starts in the stream at"],
-        rows,
+        day_caption(page, day),
+        ["Time", "What", "Who", "Recording"],
+        [cells for _start, _order, cells in rows],
     )
 
 
@@ -113,25 +140,26 @@ def programme(page: Page, node: talks_placeholder) -> list[nodes.Node]:
 
 @filler("day")
 def day(page: Page, node: talks_placeholder) -> list[nodes.Node]:
-    """A day where it is declared: its hours and place, then its talks."""
+    """A day where it is declared: its schedule, or its hours and place."""
     found = page.domain.days().get(node["key"])
     if found is None or found.docname != node["docname"]:
         return []
-    facts = f"{day_label(found.day)}, {hours_label(found.start, found.end)}"
-    if (conference := page.domain.conference()) is not None:
-        venue = conference.venue_of(found)
-        facts += f", at {venue.name}, {venue.address}"
-    out: list[nodes.Node] = [nodes.paragraph("", facts + ".", classes=["talks-day"])]
-    if talks := by_day(page).get(node["key"]):
-        out.append(day_table(page, found, talks))
-    return out
+    talks = by_day(page).get(node["key"], [])
+    if talks or found.slots:
+        return [day_table(page, found, talks)]
+    return [
+        nodes.paragraph("", "", *day_caption(page, found), nodes.Text("."), classes=["talks-day"])
+    ]
 
 
-@filler("conference")
+@filler("conference", "conference-facts")
 def conference(page: Page, node: talks_placeholder) -> list[nodes.Node]:
-    """Dates, places, organisers and website, from the conference and its days."""
+    """Dates, places, organisers and website, from the conference and its days.
+
+    Shown where the conference is declared, and wherever ``conference-facts`` asks.
+    """
     record = page.domain.conference()
-    if record is None or record.docname != node["docname"]:
+    if record is None or (node["kind"] == "conference" and record.docname != node["docname"]):
         return []
     days = sorted(page.domain.days().values(), key=lambda d: d.day)
     facts = nodes.definition_list(classes=["talks-conference"])
@@ -164,33 +192,40 @@ def conference(page: Page, node: talks_placeholder) -> list[nodes.Node]:
     return [facts]
 
 
+def entry_section(anchor: str, title: str, cls: str, *body: nodes.Node) -> nodes.section:
+    """An index entry as a section: a heading readers and search can land on."""
+    section = nodes.section("", nodes.title(title, title), *body, ids=[anchor], classes=[cls])
+    return section
+
+
 @filler("speakers")
 def speakers(page: Page, node: talks_placeholder) -> list[nodes.Node]:
-    items = nodes.definition_list(classes=["talk-speakers"])
+    out: list[nodes.Node] = []
     for speaker, talks in page.domain.speakers().values():
-        definition = nodes.definition()
+        body: list[nodes.Node] = []
         if about := speaker_about(speaker):
-            definition += nodes.paragraph("", "", *about)
+            body.append(nodes.paragraph("", "", *about, classes=["talk-speaker-about"]))
         label = "Talk: " if len(talks) == 1 else "Talks: "
-        definition += nodes.paragraph(
-            "", "", nodes.Text(label), *joined([talk_ref(page, t) for t in talks])
+        body.append(
+            nodes.paragraph("", "", nodes.Text(label), *joined([talk_ref(page, t) for t in talks]))
         )
         entries = [e for t in talks for e in page.domain.covering(t.slug)]
         if entries:
-            definition += nodes.paragraph(
-                "",
-                "",
-                nodes.Text("Write-ups: "),
-                *joined([entry_link(page, e) for e in dict.fromkeys(entries)]),
+            body.append(
+                nodes.paragraph(
+                    "",
+                    "",
+                    nodes.Text("Write-ups: "),
+                    *joined([entry_link(page, e) for e in dict.fromkeys(entries)]),
+                )
             )
-        term = nodes.term(speaker.name, speaker.name, ids=[speaker.anchor])
-        items += nodes.definition_list_item("", term, definition)
-    return [items]
+        out.append(entry_section(speaker.anchor, speaker.name, "talk-speaker", *body))
+    return out
 
 
 @filler("topics")
 def topics(page: Page, node: talks_placeholder) -> list[nodes.Node]:
-    items = nodes.definition_list(classes=["talk-topics"])
+    out: list[nodes.Node] = []
     for topic, (talks, entries) in page.domain.topics().items():
         found = nodes.bullet_list()
         for talk in talks:
@@ -210,9 +245,8 @@ def topics(page: Page, node: talks_placeholder) -> list[nodes.Node]:
                     nodes.Text(f", write-up by {entry.author_names}"),
                 ),
             )
-        term = nodes.term(topic, topic, ids=[topic_anchor(topic)])
-        items += nodes.definition_list_item("", term, nodes.definition("", found))
-    return [items]
+        out.append(entry_section(topic_anchor(topic), topic, "talk-topic", found))
+    return out
 
 
 @filler("targets")

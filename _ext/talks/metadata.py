@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
+from sphinx.util import logging
+
 from .model import day_label
-from .render import time_label
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -28,11 +31,52 @@ if TYPE_CHECKING:
     from .model import Conference, Post, Talk, Venue
 
 
+logger = logging.getLogger(__name__)
+
+#: Search engines show about this many characters of a description.
+DESCRIPTION_LENGTH = 160
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+
+
+def whole_sentences(*texts: str, limit: int = DESCRIPTION_LENGTH) -> str:
+    """As many whole sentences as fit in ``limit`` characters, never a cut one."""
+    kept = ""
+    for text in texts:
+        for sentence in SENTENCE_END.split(" ".join(text.split())):
+            candidate = f"{kept} {sentence}".strip()
+            if len(candidate) > limit:
+                return kept
+            kept = candidate
+    return kept
+
+
 def describe(talk: Talk, project: str) -> str:
-    """One sentence for ``<meta name=description>`` and link previews."""
-    when = f"{day_label(talk.day)}, {time_label(talk)}"
-    about = f" {talk.description}" if talk.description else ""
-    return f"{talk.title}: a talk by {talk.speaker_names} at {project}, {when}.{about}"
+    """For ``<meta name=description>`` and link previews: what, who and when."""
+    when = f"{talk.day.day} {talk.day:%B %Y}"
+    byline = f"A talk by {talk.speaker_names} on {when}."
+    if not talk.description:
+        return f"{talk.title}, a talk by {talk.speaker_names} at {project} on {when}."
+    described = f"{talk.description} {byline}"
+    if len(described) > DESCRIPTION_LENGTH:
+        logger.warning(
+            "the description of %r is %d characters; at most %d fit beside %r in a preview",
+            talk.slug,
+            len(talk.description),
+            DESCRIPTION_LENGTH - len(byline) - 1,
+            byline,
+            location=(talk.docname, talk.lines.get("description", talk.lineno)),
+            type="talks",
+            subtype="description",
+        )
+        return f"{talk.title}, a talk by {talk.speaker_names} at {project} on {when}."
+    return described
+
+
+def first_paragraph(doctree: nodes.document) -> str:
+    for paragraph in doctree.findall(nodes.paragraph):
+        if not isinstance(paragraph.parent, nodes.field_body | nodes.entry | nodes.list_item):
+            return str(paragraph.astext())
+    return ""
 
 
 def place(venue: Venue) -> dict[str, Any]:
@@ -110,18 +154,29 @@ class Metadata:
             },
         }
 
-    def conference(self, conference: Conference) -> dict[str, Any]:
+    def conference_id(self) -> str:
+        """The conference Event's ``@id``, which talks point to as their superEvent."""
+        return f"{self.url(self.app.config.root_doc)}#event"
+
+    def conference_event(self, conference: Conference) -> dict[str, Any]:
+        """What an Event needs: name, dates, place; the talks point here by ``@id``."""
         days = sorted(d.day for d in self.domain.days().values())
         talk_days = [d for d in self.domain.days().values() if d.kind == "talks"]
         return {
-            "@context": "https://schema.org",
             "@type": "Event",
+            "@id": self.conference_id(),
             "name": conference.name,
             "url": conference.url,
             **({"startDate": days[0].isoformat(), "endDate": days[-1].isoformat()} if days else {}),
             "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
             "eventStatus": "https://schema.org/EventScheduled",
             "location": place(conference.venue_of(talk_days[0]) if talk_days else conference.venue),
+        }
+
+    def conference(self, conference: Conference) -> dict[str, Any]:
+        return {
+            "@context": "https://schema.org",
+            **self.conference_event(conference),
             "organizer": [
                 {"@type": "Organization", "name": o.name, **({"url": o.url} if o.url else {})}
                 for o in conference.organisers
@@ -184,29 +239,34 @@ def page_metadata(
             f'<link rel="alternate" type="application/atom+xml" '
             f'title="{html.escape(title)}" href="{html.escape(href)}" />\n'
         )
-    if doctree is None and 'name="description"' not in metatags:
-        summary = f"{context.get('title', '')}: {app.config.project}".strip(": ")
-        metatags += meta_tag("name", "description", summary)
     data = Metadata(app)
     conference = data.domain.conference()
     if pagename == app.config.root_doc and conference is not None:
         metatags += json_ld(data.conference(conference))
     fields = context.get("meta") or {}
+    title = re.sub(r"<[^>]+>", "", context.get("title") or "") or pagename.title()
+    post = data.domain.post_of(pagename)
     if (talk := data.domain.talk_of(pagename)) is not None:
         description = describe(talk, app.config.project)
-        fields.setdefault("og:description", html.escape(description))
+    elif post is not None:
+        description = post.abstract
+    else:
+        description = whole_sentences(first_paragraph(doctree)) if doctree else ""
+        description = description or f"{title}: a page of the {app.config.project} knowledge base."
+    fields.setdefault("og:description", html.escape(description))
+    metatags += meta_tag("name", "description", description)
+    if doctree is None:  # search and 404: previews like every other page's
+        metatags += preview_tags(app, pagename, title, description)
+    if talk is not None:
         fields.setdefault("og:type", "article")
-        metatags += meta_tag("name", "description", description)
         if conference is not None:
             event = {"@context": "https://schema.org", **data.talk_event(talk, conference)}
             if (video := data.recording(talk, conference.timezone)) is not None:
                 event["recordedIn"] = video
-            event["superEvent"] = {"@type": "Event", "name": conference.name, "url": conference.url}
+            event["superEvent"] = data.conference_event(conference)
             metatags += json_ld(event)
-    elif (post := data.domain.post_of(pagename)) is not None:
-        fields.setdefault("og:description", html.escape(post.abstract))
+    elif post is not None:
         fields.setdefault("og:type", "article")
-        metatags += meta_tag("name", "description", post.abstract)
         metatags += meta_tag("property", "article:published_time", post.published.isoformat())
         metatags += meta_tag("property", "article:modified_time", post.modified.isoformat())
         for author in post.authors:
@@ -214,6 +274,24 @@ def page_metadata(
         metatags += json_ld(data.post(post))
     context["meta"] = fields
     context["metatags"] = metatags
+
+
+def preview_tags(app: Sphinx, pagename: str, title: str, description: str) -> str:
+    """Link-preview fields for a page sphinxext-opengraph skips (it has no doctree)."""
+    config = app.config
+    url = f"{config.html_baseurl}{app.builder.get_target_uri(pagename)}"
+    tags = {
+        "og:title": f"{title} - {config.project}",
+        "og:type": "website",
+        "og:url": url,
+        "og:site_name": config.project,
+        "og:description": description,
+    }
+    if image := getattr(config, "ogp_image", None):  # as sphinxext-opengraph is set up
+        tags["og:image"] = f"{config.html_baseurl}{image}"
+        tags["og:image:alt"] = getattr(config, "ogp_image_alt", None) or config.project
+    out = "".join(meta_tag("property", name, value) for name, value in tags.items())
+    return out + "".join(f"{tag}\n" for tag in getattr(config, "ogp_custom_meta_tags", ()))
 
 
 def write_robots(app: Sphinx, exception: Exception | None) -> None:

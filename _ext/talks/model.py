@@ -251,6 +251,20 @@ def parse_timezone(text: str) -> str:
     return value
 
 
+def parse_slot(text: str) -> Slot:
+    """``12:00 | Registration`` or ``17:30 | Introduction | Speaker ; Speaker | VIDEO_ID``."""
+    expected = "expected 'HH:MM | what', then optionally '| who' and '| YouTube id'"
+    start, what, who, video, *extra = [*(p.strip() for p in text.split("|")), "", ""]
+    match = re.fullmatch(r"(\d\d):(\d\d)", start)
+    if match is None or not what or any(extra):
+        raise FieldError("day", f"malformed schedule line {text.strip()!r}; {expected}")
+    try:
+        when = time(int(match.group(1)), int(match.group(2)))
+    except ValueError as exc:
+        raise FieldError("day", f"impossible time in {text.strip()!r} ({exc}); {expected}") from exc
+    return Slot(when, what, who.replace(" ; ", " and "), parse_youtube_id(video) if video else "")
+
+
 def parse_day_kind(text: str) -> str:
     value = text.strip()
     if value not in DAY_KINDS:
@@ -271,6 +285,10 @@ class Recording:
     @property
     def timestamp(self) -> str:
         return format_offset(self.start)
+
+    @property
+    def position(self) -> str:
+        return stream_position(self.start)
 
     @property
     def video_url(self) -> str:
@@ -380,6 +398,20 @@ class Conference(Record):
 
 
 @dataclass(frozen=True)
+class Slot:
+    """A part of a day's schedule that is not a talk: doors, lunch, a welcome."""
+
+    start: time
+    title: str
+    speakers: str = ""
+    video: str = ""
+
+    @property
+    def recording(self) -> Recording | None:
+        return Recording(self.video) if self.video else None
+
+
+@dataclass(frozen=True)
 class Day(Record):
     day: date
     name: str
@@ -387,6 +419,7 @@ class Day(Record):
     end: time
     kind: str = "talks"
     stream: str = ""
+    slots: tuple[Slot, ...] = ()
 
     @property
     def anchor(self) -> str:
@@ -427,6 +460,7 @@ class Talk(Record):
     deck: str = ""
     topics: tuple[str, ...] = ()
     description: str = ""
+    keynote: bool = False
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -552,6 +586,18 @@ def talk_anchor(slug: str) -> str:
 def day_label(day: date) -> str:
     """``Thursday 3 November 2016``."""
     return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def stream_position(seconds: int) -> str:
+    """How far into a stream, in words no one takes for a clock time: ``55 min 9 s``."""
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [f"{hours} h"] if hours else []
+    if minutes or (hours and secs):
+        parts.append(f"{minutes} min")
+    if secs or not parts:
+        parts.append(f"{secs} s")
+    return " ".join(parts)
 
 
 def hours_label(start: time, end: time) -> str:

@@ -40,6 +40,7 @@ FACETS: dict[str, Callable[[str], set[str]]] = {
     "targets": lambda _: {"talks"},
     "credit": lambda _: {"source"},
     "conference": lambda _: {"conference", "days"},
+    "conference-facts": lambda _: {"conference", "days"},
     "post-header": lambda _: {"talks", "days", "series"},
     "post-list": lambda _: {"entries", "talks"},
     "writeup": lambda _: {"entries", "talks"},
@@ -53,6 +54,7 @@ DIRECTIVE_NAMES = {
     "talk-targets": "targets",
     "article-credit": "credit",
     "post-list": "post-list",
+    "conference-facts": "conference-facts",
 }
 #: Listings whose page others link to: kind -> the index it is, noted in the domain.
 INDEXES = {"speakers": "speakers", "topics": "topics", "post-list": "posts"}

@@ -63,13 +63,15 @@ def visit_youtube_html(self: HTML5Translator, node: youtube) -> None:
     )
     # The poster's text is visible; the link (a button once JS runs) covers
     # it and carries the action's name.
-    stream = node.get("talk_stream_name", "YouTube")
+    stream = node.get("talk_stream_name", "video")
+    position = node.get("talk_position", stamp)
     self.body.append(
         '<div class="talk-player-poster">'
         '<span class="talk-player-icon" aria-hidden="true"></span>'
         f'<span class="talk-player-title">{self.encode(title)}</span>'
         f'<span class="talk-player-meta">{self.encode(speakers)}</span>'
-        f'<span class="talk-player-meta">{self.encode(stream)} from {self.encode(stamp)}</span>'
+        f'<span class="talk-player-meta">From {self.encode(position)} into the '
+        f"{self.encode(stream)}</span>"
         "</div>"
         f'<a class="talk-player-start" href="{self.attval(recording.watch_url)}">'
         f'<span class="talk-player-label">Play the recording of {self.encode(title)} '
@@ -81,8 +83,9 @@ def visit_youtube_html(self: HTML5Translator, node: youtube) -> None:
 def visit_youtube_epub(self: HTML5Translator, node: youtube) -> None:
     recording = recording_of(node)
     title = node.get("talk_title", "this video")
-    stream = node.get("talk_stream_name", "YouTube")
-    text = f"Watch the recording of {title}: {stream} from {recording.timestamp}"
+    stream = node.get("talk_stream_name", "video")
+    position = node.get("talk_position", recording.timestamp)
+    text = f"Watch the recording of {title}: from {position} into the {stream}"
     self.body.append(
         f'<p class="talk-recording-link"><a href="{self.attval(recording.watch_url)}">'
         f"{self.encode(text)}</a></p>\n"

@@ -9,6 +9,7 @@ writers escape it.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from docutils import nodes
 from sphinx.util.nodes import make_refnode
@@ -186,6 +187,31 @@ def writeups_field(page: Page, talk: Talk) -> nodes.field:
 
 # -- the talk card and its recording ----------------------------------------------
 
+#: Where slide decks are published, by host, as readers know them.
+SLIDE_HOSTS = {"speakerdeck.com": "Speaker Deck", "www.slideshare.net": "SlideShare"}
+
+
+def slides_label(page: Page, url: str) -> str:
+    """``a PDF hosted with the source article`` or ``on Speaker Deck``."""
+    host = urlsplit(url).hostname or ""
+    source = page.domain.source()
+    if source is not None and host == urlsplit(source.url).hostname:
+        return "a PDF hosted with the source article"
+    return f"on {SLIDE_HOSTS.get(host, host)}"
+
+
+def when_and_where(page: Page, talk: Talk) -> list[str]:
+    """Keynote or not, day, hours and time zone, day name, venue."""
+    parts = ["Keynote"] if talk.keynote else []
+    parts += [day_label(talk.day), f"{time_label(talk)} ({page.timezone_label()})"]
+    day = page.domain.day_of(talk)
+    if day is not None:
+        parts.append(day.name)
+    if (conference := page.domain.conference()) is not None and day is not None:
+        venue = conference.venue_of(day)
+        parts.append(f"{venue.name}, {venue.locality}")
+    return parts
+
 
 @filler("talk-card")
 def talk_card(page: Page, node: talks_placeholder) -> list[nodes.Node]:
@@ -194,36 +220,33 @@ def talk_card(page: Page, node: talks_placeholder) -> list[nodes.Node]:
     if talk is None or talk.docname != node["docname"]:
         page.stale_ids.append(talk_anchor(node["key"]))
         return []
+    day_name = page.day_name(talk)
     card = create_component(
         "card", ["sd-card", "sd-sphinx-override", "sd-mb-4", "sd-shadow-sm", "talk-card"]
     )
     header = create_component("card-header", ["sd-card-header", "talk-card-when"])
-    when = [day_label(talk.day), f"{time_label(talk)} ({page.timezone_label()})"]
-    if day_name := page.day_name(talk):
-        when.append(day_name)
-    header += nodes.paragraph("", " \u00b7 ".join(when))
+    header += nodes.paragraph("", " \u00b7 ".join(when_and_where(page, talk)))
     card += header
 
     facts = nodes.field_list(classes=["talk-facts"])
     facts += field("Speaker" if len(talk.speakers) == 1 else "Speakers", *speaker_nodes(page, talk))
     if talk.official_title and talk.official_title != talk.title:
-        facts += field("Official title", nodes.Text(talk.official_title))
+        facts += field("Title in the programme", nodes.Text(talk.official_title))
     watch: list[nodes.Node] = []
     if (recording := page.domain.recording(talk)) is not None:
-        watch.append(
-            link(f"{day_name} live stream from {recording.timestamp}", recording.watch_url)
-        )
+        where = f"from {recording.position} into the {day_name} live stream"
+        watch.append(link(where, recording.watch_url))
     if talk.standalone is not None:
-        watch.append(link("standalone video", talk.standalone.video_url))
+        watch.append(link("as a video of its own", talk.standalone.video_url))
     if watch:
-        facts += field("Recording", *joined(watch))
+        facts += field("Recording", *joined(watch, "; also "))
     slides = []
     if talk.slides:
-        slides.append(link("PDF from the article", talk.slides))
+        slides.append(link(slides_label(page, talk.slides), talk.slides))
     if talk.deck:
-        slides.append(link("public slide deck", talk.deck))
+        slides.append(link(slides_label(page, talk.deck), talk.deck))
     if slides:
-        facts += field("Slides", *joined(slides))
+        facts += field("Slides", *joined(slides, "; also "))
     if talk.topics:
         topics = [page.ref("topic", t, t) for t in talk.topics]
         facts += field("Topics", *joined(topics))
@@ -261,6 +284,7 @@ def player(page: Page, talk: Talk) -> list[nodes.Node]:
             talk_title=talk.title,
             talk_speakers=talk.speaker_names,
             talk_stream_name=f"{page.day_name(talk)} live stream",
+            talk_position=recording.position,
             talk_start=recording.start,
         )
     ]
