@@ -343,3 +343,237 @@ def test_moment_without_javascript_opens_the_stream(browser: Browser, posts_orig
     assert moment.get_attribute("href") == "https://www.youtube.com/watch?v=rsEkQbMLCH4&t=4059s"
     assert recorder.foreign == []
     page.close()
+
+
+# -- reflow: 320 px wide with text at 200 % (WCAG 1.4.4, 1.4.10) --------------------------
+
+REFLOW_PROBLEMS = """() => {
+  const out = [];
+  const hidden = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const cs = getComputedStyle(e);
+      if (cs.display === 'none' || cs.visibility === 'hidden' || cs.clipPath === 'inset(50%)') return true;
+    }
+    return false;
+  };
+  const doc = document.documentElement;
+  if (doc.scrollWidth > innerWidth) out.push(`the page scrolls sideways by ${doc.scrollWidth - innerWidth}px`);
+  for (const el of document.querySelectorAll('article *, .mobile-header *, .talk-player *')) {
+    if (hidden(el) || el.closest('.sidebar-drawer, .toc-drawer')) continue;
+    const cs = getComputedStyle(el);
+    const clips = ['hidden', 'clip', 'auto', 'scroll'];
+    if ((clips.includes(cs.overflowX) && el.scrollWidth > el.clientWidth + 1)
+        || (clips.includes(cs.overflowY) && el.scrollHeight > el.clientHeight + 1)) {
+      out.push(`${el.tagName.toLowerCase()}.${el.className}: content clipped or scrolled`);
+    }
+    const r = el.getBoundingClientRect();
+    if (r.width && r.right > innerWidth + 1) out.push(`${el.tagName.toLowerCase()}.${el.className}: past the right edge`);
+  }
+  return [...new Set(out)];
+}"""
+
+
+def test_every_page_reflows_at_320px_with_text_at_200_percent(
+    browser: Browser, origin: str, site: Path
+) -> None:
+    page = browser.new_page(viewport={"width": 320, "height": 800})
+    problems = []
+    for name in all_pages(site):
+        page.goto(f"{origin}/{name}", wait_until="load")
+        page.add_style_tag(content="html { font-size: 200% !important; }")
+        problems += [f"{name}: {p}" for p in page.evaluate(REFLOW_PROBLEMS)]
+    shot = ARTEFACTS / "talks-channels-320-text-200.png"
+    page.goto(f"{origin}/talks/channels.html", wait_until="load")
+    page.add_style_tag(content="html { font-size: 200% !important; }")
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shot), full_page=True)
+    page.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_programme_reads_as_a_list_on_a_phone(browser: Browser, origin: str) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    page.goto(f"{origin}/conference/programme.html", wait_until="load")
+    row = page.locator("table.talk-table tbody tr").nth(2)
+    cells = row.locator("td")
+    tops = [cells.nth(i).bounding_box()["y"] for i in range(cells.count())]  # type: ignore[index]
+    assert tops == sorted(tops) and len(set(tops)) == len(tops), "cells stack, one under another"
+    assert (
+        page.locator("table.talk-table thead").first.evaluate("e => getComputedStyle(e).clipPath")
+        == "inset(50%)"
+    ), "headers stay for screen readers, hidden on screen"
+    page.close()
+
+
+# -- keyboard and focus ----------------------------------------------------------------
+
+
+FOCUSED = """() => {
+  const el = document.activeElement;
+  const r = el.getBoundingClientRect();
+  const cs = getComputedStyle(el);
+  const drawer = el.closest('.sidebar-drawer, .toc-drawer');
+  return {
+    tag: el.tagName.toLowerCase(),
+    text: (el.getAttribute('aria-label') || el.textContent || el.value || '').trim().slice(0, 40),
+    controls: el.getAttribute('aria-controls'),
+    inClosedDrawer: !!drawer && getComputedStyle(drawer).visibility === 'hidden',
+    onScreen: r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth && r.width > 0,
+    ring: (cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2) || cs.boxShadow !== 'none',
+  };
+}"""
+
+
+def tab_through(page: Page, presses: int = 40) -> list[dict[str, Any]]:
+    """Where each Tab lands, until focus leaves the page (it lands on the body)."""
+    seen = []
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(FOCUSED)
+        if stop["tag"] == "body":
+            break
+        seen.append(stop)
+    return seen
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_keyboard_order_and_visible_focus(
+    browser: Browser, origin: str, width: int, scheme: str
+) -> None:
+    # reduced motion: focus is checked where it settles, not mid-scroll or mid-slide
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, color_scheme=scheme, reduced_motion="reduce"
+    )
+    page = context.new_page()
+    page.goto(f"{origin}/talks/channels.html", wait_until="load")
+    stops = tab_through(page)
+    assert stops[0]["text"] == "Skip to content", "the first stop skips the chrome"
+    assert not [s for s in stops if s["inClosedDrawer"]], "a closed drawer is out of the tab order"
+    assert not [s for s in stops if not s["onScreen"]], [s for s in stops if not s["onScreen"]]
+    assert not [s for s in stops if not s["ring"]], [s for s in stops if not s["ring"]]
+    toggles = {s["controls"] for s in stops if s["controls"]}
+    if width == 390:
+        assert toggles == {"furo-sidebar", "furo-toc"}, "both drawer toggles are reachable"
+    page.close()
+    context.close()
+
+
+def test_drawer_toggle_is_a_button_with_a_state(browser: Browser, origin: str) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    page.goto(f"{origin}/talks/channels.html", wait_until="load")
+    menu = page.get_by_role("button", name="Site navigation")
+    assert menu.get_attribute("aria-expanded") == "false"
+    menu.focus()
+    page.keyboard.press("Enter")
+    assert menu.get_attribute("aria-expanded") == "true"
+    assert page.evaluate("document.activeElement.closest('#furo-sidebar') !== null")
+    assert (
+        page.locator("#furo-sidebar").evaluate("e => getComputedStyle(e).visibility") == "visible"
+    )
+    page.keyboard.press("Escape")
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.getAttribute('aria-controls')") == "furo-sidebar"
+    page.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_search_box_shows_focus(browser: Browser, origin: str, scheme: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(f"{origin}/index.html", wait_until="load")
+    page.locator(".sidebar-search").focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # focus by keyboard, as :focus-visible needs
+    outline = page.locator(".sidebar-search").evaluate(
+        "e => [getComputedStyle(e).outlineStyle, parseFloat(getComputedStyle(e).outlineWidth)]"
+    )
+    assert outline[0] != "none" and outline[1] >= 2
+    context.close()
+
+
+# -- print ------------------------------------------------------------------------------
+
+
+def test_print_carries_the_facts_and_addresses_not_the_chrome(
+    browser: Browser, origin: str
+) -> None:
+    page = browser.new_page()
+    page.goto(f"{origin}/talks/channels.html", wait_until="load")
+    page.emulate_media(media="print")
+    shown = {
+        selector: page.locator(selector).first.evaluate("e => getComputedStyle(e).display")
+        for selector in (
+            ".talk-player",
+            ".skip-to-content",
+            ".sidebar-drawer",
+            ".toc-drawer",
+            ".mobile-header",
+            ".related-pages",
+            ".talk-card",
+        )
+    }
+    assert shown.pop(".talk-card") != "none"
+    assert set(shown.values()) == {"none"}, shown
+    after = page.locator(".talk-card a[href]").evaluate_all(
+        "links => links.map(a => [a.href, getComputedStyle(a, '::after').content])"
+    )
+    printed = {href for href, content in after if href in content}
+    assert "https://www.youtube.com/watch?v=rsEkQbMLCH4&t=3309s" in printed, "the recording"
+    assert "https://simpleisbetterthancomplex.com/media/2016/11/channels.pdf" in printed
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    page.pdf(path=str(ARTEFACTS / "talks-channels-print.pdf"))
+    page.close()
+
+
+# -- search ----------------------------------------------------------------------------
+
+
+def search(page: Page, origin: str, query: str) -> list[str]:
+    page.goto(f"{origin}/search.html?q={query}", wait_until="load")
+    page.locator("#search-results ul.search li a").first.wait_for(timeout=15000)
+    page.wait_for_timeout(300)  # the last results arrive after the first
+    return page.locator("#search-results ul.search li a").evaluate_all(
+        "links => links.map(a => a.href)"
+    )
+
+
+@pytest.mark.parametrize("query", ["Carl Meyer", "Channels", "Loïc Bistuer", "performance"])
+def test_every_search_result_lands_on_its_entry(browser: Browser, origin: str, query: str) -> None:
+    page = browser.new_page()
+    results = search(page, origin, query)
+    assert len(results) == len(set(results)), f"a result listed twice: {results}"
+    for href in results:
+        if "#" not in href:
+            continue
+        target, anchor = href.split("#", 1)
+        page.goto(target, wait_until="load")
+        assert page.locator(f"[id='{anchor}']").count() == 1, f"{href} lands on nothing"
+    page.close()
+
+
+def test_search_finds_burnout(browser: Browser, origin: str) -> None:
+    page = browser.new_page()
+    assert any("mental-health" in href for href in search(page, origin, "burnout"))
+    page.close()
+
+
+def test_search_page_on_a_phone_has_a_box_with_the_query(browser: Browser, origin: str) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    search(page, origin, "select_related")
+    box = page.get_by_role("searchbox", name="Search this site for")
+    assert box.is_visible()
+    assert box.input_value() == "select_related"
+    page.close()
+
+
+def test_404_page_offers_ways_on(browser: Browser, server: str) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    page.goto(server + "/en/latest/a/b/c/missing/", wait_until="load")
+    page.get_by_role("link", name="The nine talks").click()
+    page.wait_for_load_state("load")
+    assert page.url == server + "/en/latest/talks/index.html"
+    assert page.locator("h1").first.inner_text().strip("¶ ") == "Talks"
+    page.go_back()
+    assert page.get_by_role("searchbox", name="Or search this site for").is_visible()
+    page.close()

@@ -64,6 +64,24 @@ def test_canonical_and_opengraph_on_every_page(site: Path, page: Page) -> None:
         assert len(description) == 1 and description[0]["content"], name
 
 
+def test_every_page_has_one_whole_sentence_description(site: Path, page: Page) -> None:
+    for path in sorted(site.rglob("*.html")):
+        name = str(path.relative_to(site))
+        soup = page(name)
+        (description,) = [m["content"] for m in soup.select('meta[name="description"]')]
+        assert len(description) <= 160, (name, len(description))
+        assert description.endswith((".", "!", "?")) and "..." not in description, name
+        og = [m["content"] for m in soup.select('meta[property="og:description"]')]
+        assert og == [description], name
+
+
+def test_search_and_404_pages_have_previews(page: Page) -> None:
+    for name in ("search.html", "404.html"):
+        og = {m["property"]: m["content"] for m in page(name).select("meta[property^='og:']")}
+        assert og["og:title"] and og["og:image"] == BASE + "_static/og-card.png", name
+        assert og["og:url"] == BASE + name
+
+
 @pytest.mark.parametrize(("slug", "talk"), list(zip(SLUGS, TALKS, strict=True)), ids=SLUGS)
 def test_talk_previews_describe_the_talk(page: Page, slug: str, talk: object) -> None:
     soup = page(f"talks/{slug}.html")
@@ -126,6 +144,12 @@ def test_talk_json_ld(page: Page, slug: str, talk: object) -> None:
     assert clip["startOffset"] == talk.offset  # type: ignore[attr-defined]
     start = soup.select_one(".talk-player")["data-embed"].split("start=")[1].split("&")[0]
     assert clip["startOffset"] == int(start)
+    # the conference, as an Event with its dates and place, the one the overview describes
+    parent = event["superEvent"]
+    (conference,) = json_ld(page("index.html"))
+    assert parent["@id"] == conference["@id"] == BASE + "index.html#event"
+    assert (parent["startDate"], parent["endDate"]) == ("2016-11-03", "2016-11-06")
+    assert parent["location"]["address"]["streetAddress"] == "Piet Heinkade 179"
 
 
 @pytest.fixture(scope="module")
@@ -168,6 +192,17 @@ def test_epub_holds_every_talk_with_its_recording(
             links = [a["href"] for a in soup.select(".talk-recording-link a")]
             assert links == [f"https://www.youtube.com/watch?v={talk.stream}&t={talk.offset}s"]
             assert not soup.select("iframe")
+
+
+def test_dirhtml_sitemap_lists_content_pages_only(
+    other_builds: dict[str, tuple[Path, str]],
+) -> None:
+    out, _log = other_builds["dirhtml"]
+    tree = ElementTree.parse(out / "sitemap.xml")
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    urls = [loc.text or "" for loc in tree.getroot().findall("s:url/s:loc", ns)]
+    assert BASE + "talks/channels/" in urls
+    assert not [u for u in urls if u.endswith(("/search/", "/404/"))], urls
 
 
 def test_latex_touches_no_network(other_builds: dict[str, tuple[Path, str]]) -> None:

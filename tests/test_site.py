@@ -68,6 +68,9 @@ def test_talk_page_carries_the_article_facts(page: Page, slug: str, talk: Articl
         f"https://www.youtube-nocookie.com/embed/{talk.stream}?start={talk.offset}&"
     )
     assert ARTICLE_URL in [a["href"] for a in main.select("a[href]")]
+    when = card.select_one(".talk-card-when").get_text()
+    assert "Pakhuis de Zwijger, Amsterdam" in when, "the card says where the talk was"
+    assert when.strip().startswith("Keynote") == (slug == "mental-health")
     assert main.find(id="summary") is None, "no stub section: write-ups are listed in the card"
     assert "not been written" not in main.get_text()
     writeups = [f for f in card.select("dt") if f.get_text().startswith("Write-ups")]
@@ -178,3 +181,12 @@ def test_pages_load_only_the_assets_they_use(page: Page) -> None:
     assert "design-tabs.js" not in overview | talk | linking, "no tab sets anywhere"
     assert {"talks-player.js", "talks-player.css"} <= talk
     assert not {"talks-player.js", "talks-player.css"} & overview
+
+
+def test_the_keynote_is_marked_in_grid_and_programme(page: Page) -> None:
+    cards = page("index.html").select(".sd-row .sd-card")
+    marked = [c.select_one(".talk-card-title a").get_text() for c in cards if "Keynote" in c.text]
+    assert marked == ["Mental Health"]
+    rows = page("conference/programme.html").select("table.talk-table tbody tr")
+    marked = [r.select_one("a.internal").get_text() for r in rows if "(keynote)" in r.text]
+    assert marked == ["Mental Health"]
