@@ -347,7 +347,7 @@ def test_moment_without_javascript_opens_the_stream(browser: Browser, posts_orig
 
 # -- reflow: 320 px wide with text at 200 % (WCAG 1.4.4, 1.4.10) --------------------------
 
-REFLOW_PROBLEMS = """() => {
+REFLOW_PROBLEMS = r"""() => {
   const out = [];
   const hidden = (el) => {
     for (let e = el; e; e = e.parentElement) {
@@ -368,6 +368,18 @@ REFLOW_PROBLEMS = """() => {
     }
     const r = el.getBoundingClientRect();
     if (r.width && r.right > innerWidth + 1) out.push(`${el.tagName.toLowerCase()}.${el.className}: past the right edge`);
+  }
+  for (const heading of document.querySelectorAll('article h1, article h2, article h3')) {
+    const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.textContent.matchAll(/[^\s-]+/g)) {  // a word may break at its hyphen
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        if (lines.size > 1) out.push(`"${match[0]}" in a heading breaks across lines`);
+      }
+    }
   }
   return [...new Set(out)];
 }"""
