@@ -90,6 +90,26 @@ def copy_root(name: str, to: Path) -> Path:
     return to
 
 
+def save(path: Path, text: str) -> None:
+    """Write a page as an editor would: new text, a later modification time."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    stamp = path.stat().st_mtime + 5
+    os.utime(path, (stamp, stamp))
+
+
+def edit(page: Path, old: str, new: str) -> None:
+    text = page.read_text()
+    assert old in text, f"{old!r} not in {page}"
+    save(page, text.replace(old, new))
+
+
+def clean_copy(src: Path, to: Path) -> Path:
+    """The sources of an edited project, without its build: for a clean build."""
+    shutil.copytree(src, to, ignore=shutil.ignore_patterns("_build"))
+    return to
+
+
 def output(app: SphinxTestApp, suffixes: tuple[str, ...] = (".html", ".xml")) -> dict[str, bytes]:
     """Every written page and feed, by path, for byte-for-byte comparisons."""
     out = Path(app.outdir)

@@ -7,13 +7,11 @@ folder is an incremental build.
 
 from __future__ import annotations
 
-import os
-import shutil
 from typing import TYPE_CHECKING
 
 import pytest
 
-from .conftest import build_root, copy_root, output, warnings
+from .conftest import build_root, clean_copy, copy_root, edit, output, warnings
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -30,20 +28,6 @@ def assert_same(got: dict[str, bytes], expected: dict[str, bytes]) -> None:
     assert sorted(got) == sorted(expected)
     stale = [name for name in expected if got[name] != expected[name]]
     assert not stale, f"pages differ from a clean build: {stale}"
-
-
-def clean_copy(src: Path, to: Path) -> Path:
-    shutil.copytree(src, to, ignore=shutil.ignore_patterns("_build"))
-    return to
-
-
-def edit(page: Path, old: str, new: str) -> None:
-    """Change a page as an editor would: new text, a later modification time."""
-    text = page.read_text()
-    assert old in text, f"{old!r} not in {page}"
-    page.write_text(text.replace(old, new))
-    stamp = page.stat().st_mtime + 5
-    os.utime(page, (stamp, stamp))
 
 
 def test_parallel_equals_serial(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import ROOT, build_root, copy_root, output
+from .conftest import ROOT, build_root, clean_copy, copy_root, edit, output, save
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -137,36 +137,26 @@ def test_parallel_build_writes_the_same_bytes(tmp_path: Path) -> None:
     assert output(parallel) == output(serial)
 
 
-def touch(path: Path, text: str) -> None:
-    """Write ``text`` and move the mtime on, as an editor saving the file would."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text)
-    stamp = path.stat().st_mtime + 5
-    os.utime(path, (stamp, stamp))
-
-
 def add_post(src: Path) -> None:
     text = (src / "posts" / "first.md").read_text()
     text = text.replace("# First look at Talk One", "# A third post").replace(
         "2026-11-01", "2026-12-20"
     )
-    touch(src / "posts" / "third.md", text)
+    save(src / "posts" / "third.md", text)
 
 
 def edit_post(src: Path) -> None:
-    page = src / "posts" / "second.md"
-    touch(page, page.read_text().replace("Both talks, compared", "Both talks, compared again"))
+    edit(src / "posts" / "second.md", "Both talks, compared", "Both talks, compared again")
 
 
 def redate_post(src: Path) -> None:
-    page = src / "posts" / "first.md"  # becomes the newest: the series order flips
-    touch(page, page.read_text().replace("2026-11-01", "2026-12-24"))
+    # the first post becomes the newest: the series order flips
+    edit(src / "posts" / "first.md", "2026-11-01", "2026-12-24")
 
 
 def remove_post(src: Path) -> None:
     (src / "posts" / "second.md").unlink()
-    page = src / "posts" / "first.md"
-    touch(page, page.read_text().replace("[the second post](second.md)", "the second post"))
+    edit(src / "posts" / "first.md", "[the second post](second.md)", "the second post")
 
 
 def publish_draft(src: Path) -> None:
@@ -174,13 +164,12 @@ def publish_draft(src: Path) -> None:
 
 
 def rename_talk(src: Path) -> None:
-    page = src / "talks" / "one.md"
-    touch(page, page.read_text().replace("# Talk One", "# The Engine Talk"))
+    edit(src / "talks" / "one.md", "# Talk One", "# The Engine Talk")
 
 
 def retime_talk(src: Path) -> None:
-    page = src / "talks" / "one.md"  # moves its moments and the covers cards
-    touch(page, page.read_text().replace(":offset: 55m9s", ":offset: 56m0s"))
+    # moves its moments and the cards of the posts about it
+    edit(src / "talks" / "one.md", ":offset: 55m9s", ":offset: 56m0s")
 
 
 EDITS: dict[str, Callable[[Path], None]] = {
@@ -200,13 +189,8 @@ def test_incremental_build_equals_a_clean_one(tmp_path: Path, edit: str) -> None
     before = output(build_root(src))
     EDITS[edit](src)
     incremental = output(build_root(src))
-    clean = output(build_root(copy_root_from(src, tmp_path / "clean")))
+    clean = output(build_root(clean_copy(src, tmp_path / "clean")))
     assert incremental != before, "the edit must change the site"
     assert sorted(incremental) == sorted(clean)
     stale = [name for name in clean if incremental[name] != clean[name]]
     assert not stale, f"differs from a clean build: {stale}"
-
-
-def copy_root_from(src: Path, to: Path) -> Path:
-    shutil.copytree(src, to, ignore=shutil.ignore_patterns("_build"))
-    return to

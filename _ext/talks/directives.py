@@ -65,12 +65,23 @@ def field(parse: Callable[[str], Any]) -> Callable[[str | None], Any]:
 
 
 class RecordDirective(SphinxDirective):
-    """Parses fields into a dict of typed values, warning at each field's line."""
+    """Parses fields, builds the record, declares it, shows it where it stands.
 
+    Subclasses say which fields they take and may add values from the
+    directive's argument, the page title or the content (``extra``), check
+    what spans fields (``build``), and choose the record's key and what shows
+    it (``key``, ``shown``). Every problem is a warning at its field's line.
+    """
+
+    kind: ClassVar[str]
+    record: ClassVar[type[model.Record]]
     fields: ClassVar[dict[str, Callable[[str], Any]]]
     required: ClassVar[tuple[str, ...]] = ()
-    kind: ClassVar[str]
-    #: One warning subtype for every problem, where the directive has one.
+    #: option name -> record field, where it is not the name with '_' for '-'
+    renames: ClassVar[dict[str, str]] = {}
+    #: the placeholder kind that shows the record where it is declared
+    shows: ClassVar[str] = ""
+    #: one warning subtype for every problem, where the directive has one
     subtype: ClassVar[str | None] = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -97,11 +108,22 @@ class RecordDirective(SphinxDirective):
                     return int(self.lineno) + number
         return int(self.lineno)
 
-    def parse_fields(self, required: tuple[str, ...] | None = None) -> dict[str, Any] | None:
+    def run(self) -> list[nodes.Node]:
+        extra = self.extra()
+        fields = self.parse_fields()
+        if extra is None or fields is None:
+            return []
+        values = {self.renames.get(k, k.replace("-", "_")): v for k, v in fields.items()}
+        record = self.build({**values, **extra})
+        if record is None or not self.domain.declare(self.kind, self.key(record), record):
+            return []
+        return self.shown(record)
+
+    def parse_fields(self) -> dict[str, Any] | None:
         """Typed field values by option name, or None after warning."""
         options = dict(self.options)
         ok = True
-        for name, value in list(options.items()):
+        for name, value in options.items():
             if isinstance(value, UnknownOption):
                 known = ", ".join(sorted(self.fields))
                 self.warn(
@@ -113,14 +135,25 @@ class RecordDirective(SphinxDirective):
             elif isinstance(value, FieldError):
                 self.warn(value.subtype, f":{name}: {value}", name)
                 ok = False
-        for name in required if required is not None else self.required:
+        for name in self.required:
             if name not in options:
                 self.warn("missing", f"{self.name} is missing the required field :{name}:")
                 ok = False
         return options if ok else None
 
-    def lines(self) -> dict[str, int]:
-        return {name: self.option_line(name) for name in self.options}
+    def extra(self) -> dict[str, Any] | None:
+        """Values from elsewhere than the fields; None after a warning."""
+        return {}
+
+    def build(self, values: dict[str, Any]) -> model.Record | None:
+        lines = {name: self.option_line(name) for name in self.options}
+        return self.record(docname=self.env.docname, lineno=self.lineno, lines=lines, **values)
+
+    def key(self, record: Any) -> str:
+        return ""
+
+    def shown(self, record: Any) -> list[nodes.Node]:
+        return [placeholder(self.shows, self.key(record), self)]
 
     def page_title(self, what: str) -> str | None:
         """The H1 this directive sits under; markup in it is reported, shown as text."""
@@ -140,20 +173,19 @@ class RecordDirective(SphinxDirective):
             title += nodes.Text(text)
         return str(text)
 
-    def anchor_section(self, anchor: str) -> None:
-        """A stable id on the page's section, from a slug, never from a counter."""
-        section = self.state_machine.node
-        section["ids"].insert(0, anchor)
-        self.state.document.ids[anchor] = section
-
-    def declare(self, key: str, record: model.Record) -> bool:
-        return self.domain.declare(self.kind, key, record)
+    def slug_argument(self) -> str | None:
+        slug = str(self.arguments[0])
+        if model.slugify(slug) != slug:
+            self.warn("slug", f"malformed slug {slug!r}; expected lowercase words joined by '-'")
+            return None
+        return slug
 
 
 class TalkDirective(RecordDirective):
     """Declare a talk: ``.. talk:: slug`` followed by its fields."""
 
     kind = "talk"
+    record = model.Talk
     required_arguments = 1
     fields: ClassVar[dict[str, Callable[[str], Any]]] = {
         "official-title": model.plain_text,
@@ -172,50 +204,46 @@ class TalkDirective(RecordDirective):
     }
     required = ("speakers", "day", "time")
 
-    def run(self) -> list[nodes.Node]:
-        slug = self.arguments[0]
-        if model.slugify(slug) != slug:
-            self.warn(
-                "slug", f"malformed talk slug {slug!r}; expected lowercase words joined by '-'"
-            )
-            return []
-        title = self.page_title("talk")
-        fields = self.parse_fields()
-        if title is None or fields is None:
-            return []
-        if "recording" in fields:  # the form copied from a link: stream and offset
-            if "offset" in fields or "stream" in fields:
+    def extra(self) -> dict[str, Any] | None:
+        slug, title = self.slug_argument(), self.page_title("talk")
+        return {"slug": slug, "title": title} if slug and title else None
+
+    def build(self, values: dict[str, Any]) -> model.Record | None:
+        if "recording" in values:  # the form copied from a link: stream and offset
+            if "offset" in values or "stream" in values:
                 self.warn(
                     "recording",
                     "give either :recording: (a youtu.be link with ?t=) or :offset: "
                     "(the stream comes from the talk's day)",
-                    "offset" if "offset" in fields else "stream",
+                    "offset" if "offset" in values else "stream",
                 )
-                return []
-            fields["stream"], fields["offset"] = fields.pop("recording")
-        if "offset" not in fields:
+                return None
+            values["stream"], values["offset"] = values.pop("recording")
+        if "offset" not in values:
             self.warn("missing", "talk is missing the required field :offset:")
-            return []
-        fields["start"], fields["end"] = fields.pop("time")
-        fields["official_title"] = fields.pop("official-title", "")
-        talk = model.Talk(
-            docname=self.env.docname,
-            lineno=self.lineno,
-            slug=slug,
-            title=title,
-            lines=self.lines(),
-            **fields,
-        )
-        if not self.declare(slug, talk):
-            return []
-        self.anchor_section(talk.anchor)
-        return [placeholder("talk-card", slug, self), placeholder("player", slug, self)]
+            return None
+        values["start"], values["end"] = values.pop("time")
+        return super().build(values)
+
+    def key(self, record: model.Talk) -> str:
+        return record.slug
+
+    def shown(self, record: model.Talk) -> list[nodes.Node]:
+        # A stable anchor from the slug, never from a counter or the title.
+        section = self.state_machine.node
+        section["ids"].insert(0, record.anchor)
+        self.state.document.ids[record.anchor] = section
+        return [
+            placeholder("talk-card", record.slug, self),
+            placeholder("player", record.slug, self),
+        ]
 
 
 class PostDirective(RecordDirective):
     """Declare a summary post: the page it sits in is the post."""
 
     kind = "post"
+    record = model.Post
     subtype = "post"
     fields: ClassVar[dict[str, Callable[[str], Any]]] = {
         "published": model.parse_date,
@@ -227,38 +255,40 @@ class PostDirective(RecordDirective):
     }
     required = ("published", "authors", "talks", "abstract")
 
-    def run(self) -> list[nodes.Node]:
+    def extra(self) -> dict[str, Any] | None:
         title = self.page_title("post")
-        fields = self.parse_fields()
-        if title is None or fields is None:
-            return []
-        if fields.get("updated") and fields["updated"] < fields["published"]:
+        draft = "drafts" in self.env.docname.split("/")[:-1]
+        return {"title": title, "draft": draft} if title else None
+
+    def build(self, values: dict[str, Any]) -> model.Record | None:
+        if values.get("updated") and values["updated"] < values["published"]:
             self.warn(
                 "post",
-                f":updated: {fields['updated']} is before :published: {fields['published']}; "
+                f":updated: {values['updated']} is before :published: {values['published']}; "
                 "expected the date of the last revision, on or after publication",
                 "updated",
             )
-            return []
-        post = model.Post(
-            docname=self.env.docname,
-            lineno=self.lineno,
-            title=title,
-            draft="drafts" in self.env.docname.split("/")[:-1],
-            lines=self.lines(),
-            **fields,
-        )
-        if not self.declare(post.key, post):
-            return []
+            return None
+        return super().build(values)
+
+    def key(self, record: model.Post) -> str:
+        return record.key
+
+    def shown(self, record: model.Post) -> list[nodes.Node]:
         # A post is reached from the series, not from the sidebar.
         self.env.metadata[self.env.docname]["orphan"] = True
-        return [placeholder("post-header", post.key, self)]
+        return [placeholder("post-header", record.key, self)]
 
 
 class WriteupDirective(RecordDirective):
-    """A write-up published elsewhere: listed with the posts, marked external."""
+    """A write-up published elsewhere: listed with the posts, marked external.
+
+    The content, if any, is shown under it: what the write-up says, in this
+    site's words.
+    """
 
     kind = "writeup"
+    record = model.Writeup
     subtype = "post"
     required_arguments = 1
     has_content = True
@@ -272,24 +302,18 @@ class WriteupDirective(RecordDirective):
         "abstract": model.plain_text,
     }
     required = ("title", "authors", "date", "url", "site", "abstract")
+    renames: ClassVar[dict[str, str]] = {"date": "published"}
 
-    def run(self) -> list[nodes.Node]:
-        slug = self.arguments[0]
-        fields = self.parse_fields()
-        if fields is None:
-            return []
-        fields["published"] = fields.pop("date")
-        writeup = model.Writeup(
-            docname=self.env.docname,
-            lineno=self.lineno,
-            slug=slug,
-            lines=self.lines(),
-            **fields,
-        )
-        if not self.declare(slug, writeup):
-            return []
-        entry = placeholder("writeup", slug, self)
-        entry["ids"] = [writeup.anchor]
+    def extra(self) -> dict[str, Any] | None:
+        slug = self.slug_argument()
+        return {"slug": slug} if slug else None
+
+    def key(self, record: model.Writeup) -> str:
+        return record.slug
+
+    def shown(self, record: model.Writeup) -> list[nodes.Node]:
+        entry = placeholder("writeup", record.slug, self)
+        entry["ids"] = [record.anchor]
         notes = nodes.container(classes=["talks-writeup-notes"])
         self.state.nested_parse(self.content, self.content_offset, notes)
         return [entry, notes] if self.content else [entry]
@@ -303,6 +327,8 @@ class DayDirective(RecordDirective):
     """
 
     kind = "day"
+    record = model.Day
+    shows = "day"
     required_arguments = 1
     has_content = True
     fields: ClassVar[dict[str, Callable[[str], Any]]] = {
@@ -313,13 +339,13 @@ class DayDirective(RecordDirective):
     }
     required = ("name", "hours")
 
-    def run(self) -> list[nodes.Node]:
-        fields = self.parse_fields()
+    def extra(self) -> dict[str, Any] | None:
+        values: dict[str, Any] | None = {}
         try:
             day = model.parse_date(self.arguments[0])
         except FieldError as exc:
             self.warn(exc.subtype, str(exc))
-            return []
+            values = None
         slots = []
         for number, line in enumerate(self.content):
             try:
@@ -331,47 +357,40 @@ class DayDirective(RecordDirective):
                     type="talks",
                     subtype=exc.subtype,
                 )
-                fields = None
-        if fields is None:
-            return []
-        fields["start"], fields["end"] = fields.pop("hours")
-        record = model.Day(
-            docname=self.env.docname, lineno=self.lineno, day=day, slots=tuple(slots), **fields
-        )
-        if not self.declare(day.isoformat(), record):
-            return []
-        return [placeholder("day", day.isoformat(), self)]
+                values = None
+        return None if values is None else {"day": day, "slots": tuple(slots)}
+
+    def build(self, values: dict[str, Any]) -> model.Record | None:
+        values["start"], values["end"] = values.pop("hours")
+        return super().build(values)
+
+    def key(self, record: model.Day) -> str:
+        return record.day.isoformat()
 
 
 class ConferenceDirective(RecordDirective):
     """Declare the conference itself; shows its dates, places and organisers."""
 
     kind = "conference"
+    record = model.Conference
+    shows = "conference"
     fields: ClassVar[dict[str, Callable[[str], Any]]] = {
         "name": model.plain_text,
         "url": model.parse_url,
         "timezone": model.parse_timezone,
         "venue": model.parse_venue,
         "sprint-venue": model.parse_venue,
-        "organisers": model.parse_organisers,
+        "organisers": model.parse_people,
     }
     required = ("name", "url", "timezone", "venue")
-
-    def run(self) -> list[nodes.Node]:
-        fields = self.parse_fields()
-        if fields is None:
-            return []
-        fields["sprint_venue"] = fields.pop("sprint-venue", None)
-        record = model.Conference(docname=self.env.docname, lineno=self.lineno, **fields)
-        if not self.declare("", record):
-            return []
-        return [placeholder("conference", "", self)]
 
 
 class SourceDirective(RecordDirective):
     """Declare the article this site started from; shows its credit line."""
 
     kind = "source"
+    record = model.Source
+    shows = "credit"
     fields: ClassVar[dict[str, Callable[[str], Any]]] = {
         "title": model.plain_text,
         "url": model.parse_url,
@@ -380,16 +399,7 @@ class SourceDirective(RecordDirective):
         "date": model.parse_date,
     }
     required = ("title", "url", "author", "site", "date")
-
-    def run(self) -> list[nodes.Node]:
-        fields = self.parse_fields()
-        if fields is None:
-            return []
-        fields["published"] = fields.pop("date")
-        record = model.Source(docname=self.env.docname, lineno=self.lineno, **fields)
-        if not self.declare("", record):
-            return []
-        return [placeholder("credit", "", self)]
+    renames: ClassVar[dict[str, str]] = {"date": "published"}
 
 
 def setup_directives(app: Any) -> None:

@@ -13,12 +13,12 @@ from docutils import nodes
 from sphinx_design.grids import gutter_option, row_columns_option
 from sphinx_design.shared import create_component
 
-from .model import day_label, hours_label, topic_anchor
+from .model import Conference, Day, day_label, hours_label, topic_anchor
 from .placeholders import filler
 from .render import entry_link, joined, link, speaker_about, talk_ref, time_label
 
 if TYPE_CHECKING:
-    from .model import Day, Slot, Talk
+    from .model import Slot, Talk
     from .placeholders import talks_placeholder
     from .render import Page
 
@@ -141,8 +141,8 @@ def programme(page: Page, node: talks_placeholder) -> list[nodes.Node]:
 @filler("day")
 def day(page: Page, node: talks_placeholder) -> list[nodes.Node]:
     """A day where it is declared: its schedule, or its hours and place."""
-    found = page.domain.days().get(node["key"])
-    if found is None or found.docname != node["docname"]:
+    found = page.declared_here("day", Day, node)
+    if found is None:
         return []
     talks = by_day(page).get(node["key"], [])
     if talks or found.slots:
@@ -158,8 +158,11 @@ def conference(page: Page, node: talks_placeholder) -> list[nodes.Node]:
 
     Shown where the conference is declared, and wherever ``conference-facts`` asks.
     """
-    record = page.domain.conference()
-    if record is None or (node["kind"] == "conference" and record.docname != node["docname"]):
+    if node["kind"] == "conference":
+        record = page.declared_here("conference", Conference, node)
+    else:
+        record = page.domain.conference()
+    if record is None:
         return []
     days = sorted(page.domain.days().values(), key=lambda d: d.day)
     facts = nodes.definition_list(classes=["talks-conference"])

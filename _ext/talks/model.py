@@ -237,10 +237,6 @@ def parse_venue(text: str) -> Venue:
     return Venue(*parts)
 
 
-def parse_organisers(text: str) -> tuple[Person, ...]:
-    return parse_people(text)
-
-
 def parse_timezone(text: str) -> str:
     value = text.strip()
     if value not in available_timezones():
@@ -378,10 +374,11 @@ class PartialDate:
 
 @dataclass(frozen=True)
 class Record:
-    """Where a record was declared: a page and the directive's line."""
+    """Where a record was declared: a page, the directive's line, its fields' lines."""
 
     docname: str
     lineno: int
+    lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False, kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -461,7 +458,6 @@ class Talk(Record):
     topics: tuple[str, ...] = ()
     description: str = ""
     keynote: bool = False
-    lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def anchor(self) -> str:
@@ -510,7 +506,6 @@ class Post(Record):
     updated: date | None = None
     topics: tuple[str, ...] = ()
     draft: bool = False
-    lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
     external = False
 
@@ -552,7 +547,6 @@ class Writeup(Record):
     site: str
     abstract: str
     talks: tuple[str, ...] = ()
-    lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
     external = True
 

@@ -64,8 +64,8 @@ def talk_summary(page: Page, talk: Talk) -> nodes.Node:
 
 @filler("post-header")
 def post_header(page: Page, node: talks_placeholder) -> list[nodes.Node]:
-    post = page.domain.effective("post", Post).get(node["key"])
-    if post is None or post.docname != node["docname"]:
+    post = page.declared_here("post", Post, node)
+    if post is None:
         return []
     byline = f"By {post.author_names} \u00b7 published {post.date_label}"
     if post.updated:
@@ -157,8 +157,8 @@ def post_list(page: Page, node: talks_placeholder) -> list[nodes.Node]:
 
 @filler("writeup")
 def writeup(page: Page, node: talks_placeholder) -> list[nodes.Node]:
-    found = page.domain.effective("writeup", Writeup).get(node["key"])
-    if found is None or found.docname != node["docname"]:
+    found = page.declared_here("writeup", Writeup, node)
+    if found is None:
         return []
     items = nodes.bullet_list(classes=["talks-posts"])
     items += entry_item(page, found)

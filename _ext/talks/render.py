@@ -16,7 +16,7 @@ from sphinx.util.nodes import make_refnode
 from sphinx_design.shared import create_component
 from sphinxcontrib.youtube.youtube import youtube
 
-from .model import day_label, hours_label, talk_anchor
+from .model import Talk, day_label, hours_label, talk_anchor
 from .placeholders import filler
 
 if TYPE_CHECKING:
@@ -25,8 +25,8 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-    from .domain import Entry, TalksDomain
-    from .model import Speaker, Talk
+    from .domain import Entry, R, TalksDomain
+    from .model import Speaker
     from .placeholders import talks_placeholder
 
 
@@ -69,6 +69,11 @@ class Page:
         )
         ref["classes"] += classes
         return ref
+
+    def declared_here(self, kind: str, cls: type[R], node: talks_placeholder) -> R | None:
+        """The record a placeholder shows, if the page that left it declares the one that counts."""
+        record = self.domain.effective(kind, cls).get(node["key"])
+        return record if record is not None and record.docname == node["docname"] else None
 
     def finish(self, document: nodes.document) -> None:
         """Ids of declarations that did not count (a duplicate slug) are dropped."""
@@ -216,8 +221,8 @@ def when_and_where(page: Page, talk: Talk) -> list[str]:
 @filler("talk-card")
 def talk_card(page: Page, node: talks_placeholder) -> list[nodes.Node]:
     """The card that heads a talk page: when, who, links, write-ups, source."""
-    talk = page.domain.talks().get(node["key"])
-    if talk is None or talk.docname != node["docname"]:
+    talk = page.declared_here("talk", Talk, node)
+    if talk is None:  # a duplicate slug: the talk is another page's
         page.stale_ids.append(talk_anchor(node["key"]))
         return []
     day_name = page.day_name(talk)
@@ -292,10 +297,8 @@ def player(page: Page, talk: Talk) -> list[nodes.Node]:
 
 @filler("player")
 def talk_player(page: Page, node: talks_placeholder) -> list[nodes.Node]:
-    talk = page.domain.talks().get(node["key"])
-    if talk is None or (node["kind"] == "player" and talk.docname != node["docname"]):
-        return []
-    return player(page, talk)
+    talk = page.declared_here("talk", Talk, node)
+    return player(page, talk) if talk is not None else []
 
 
 @filler("credit")
