@@ -59,6 +59,8 @@ def test_the_example_builds_into_a_post(with_example: Path) -> None:
     feed = feedparser.parse((with_example / "atom.xml").read_bytes())
     assert not feed.bozo
     assert [e.title for e in feed.entries] == ["Debugging: a summary"]
+    sitemap = (with_example / "sitemap.xml").read_text()
+    assert "https://duth-2016.readthedocs.io/en/latest/posts/example.html" in sitemap
 
 
 def make_post(site: Path, talk: str) -> subprocess.CompletedProcess[str]:

@@ -62,6 +62,8 @@ def test_canonical_and_opengraph_on_every_page(site: Path, page: Page) -> None:
         assert (site / "_static" / "og-card.png").is_file()
         description = soup.select('meta[name="description"]')
         assert len(description) == 1 and description[0]["content"], name
+        feeds = soup.select('head link[rel="alternate"][type="application/atom+xml"]')
+        assert [f["href"] for f in feeds] == [BASE + "atom.xml"], name
 
 
 def test_every_page_has_one_whole_sentence_description(site: Path, page: Page) -> None:
