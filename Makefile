@@ -26,6 +26,7 @@ help:
 	@echo "make linkcheck  check external links (needs the network)"
 	@echo "make bench      build-time benchmark; make bench-web: Lighthouse figures"
 	@echo "make clean      remove $(BUILDDIR)"
+	@echo "make latexpdf   the PDF, as Read the Docs makes it (needs latexmk and TeX Live, see .ci/run)"
 	@echo "make <builder>  any other Sphinx builder: epub, dirhtml, singlehtml, latex, ..."
 
 # The venv is (re)made when a requirements file changes.

@@ -46,6 +46,7 @@ def test_readthedocs_config_is_valid() -> None:
     }
     assert {"requirements": "requirements.txt"} in config["python"]["install"]
     assert "epub" in config["formats"]
+    assert "pdf" in config["formats"]  # built and read back in test_pdf.py
 
 
 def test_canonical_and_opengraph_on_every_page(site: Path, page: Page) -> None:

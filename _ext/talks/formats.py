@@ -1,20 +1,37 @@
-"""Let builders with their own node handlers fall back to their format's.
+"""What other builders than HTML need: their node handlers, the PDF's book.
 
-Sphinx looks up a node's writer functions under the builder's *name* and,
-only when no extension registered anything under that name, under its
-*format*. sphinxcontrib-youtube registers ``epub`` handlers, so the ePub
-builder stops seeing the ``html`` handlers every other extension registered
-(sphinx-design's nodes among them) and crashes on them. Here, once the
-builder is known, the handlers missing under its name are taken from its
-format, so each extension's own choice still wins.
+Handlers. Sphinx looks up a node's writer functions under the builder's
+*name* and, only when no extension registered anything under that name,
+under its *format*. sphinxcontrib-youtube registers ``epub`` handlers, so
+the ePub builder stops seeing the ``html`` handlers every other extension
+registered (sphinx-design's nodes among them) and crashes on them. Here,
+once the builder is known, the handlers missing under its name are taken
+from its format, so each extension's own choice still wins.
+
+The PDF's book. A LaTeX document whose root is not the site's root (``book``
+in ``latex_documents``) is a page of the PDF only: every other builder
+leaves it out. In the LaTeX build the book's toctree alone orders the
+chapters: the pages' own toctrees, which nest the site for the web, are
+dropped as the pages are read, so every page is read afresh for LaTeX. A
+page of the site missing from the book is reported.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util import logging
+
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
 
 
 def inherit_format_handlers(app: Sphinx) -> None:
@@ -26,5 +43,83 @@ def inherit_format_handlers(app: Sphinx) -> None:
         own.setdefault(node_name, visitors)
 
 
+# -- the PDF's book ---------------------------------------------------------------
+
+
+def book_roots(config: Config) -> set[str]:
+    """Roots of LaTeX documents other than the site's root: pages of the PDF only."""
+    return {str(entry[0]) for entry in config.latex_documents} - {config.root_doc}
+
+
+def book_patterns(config: Config) -> list[str]:
+    return [f"{docname}.*" for docname in sorted(book_roots(config))]
+
+
+def hide_book(app: Sphinx, config: Config) -> None:
+    """Leave the book out of every build; the same value each run, so no rebuilds."""
+    new = [p for p in book_patterns(config) if p not in config.exclude_patterns]
+    config.exclude_patterns = [*config.exclude_patterns, *new]
+
+
+def show_book(app: Sphinx) -> None:
+    if app.builder.format == "latex":
+        hidden = set(book_patterns(app.config))
+        app.config.exclude_patterns = [p for p in app.config.exclude_patterns if p not in hidden]
+
+
+def in_book(app: Sphinx) -> bool:
+    return app.builder.format == "latex" and bool(book_roots(app.config))
+
+
+def reread_for_book(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> Iterable[str]:
+    """Pages read by another builder still have their toctrees: read them again."""
+    return sorted(env.found_docs) if in_book(app) else []
+
+
+def drop_page_toctrees(app: Sphinx, doctree: nodes.document) -> None:
+    """In the book, a page's toctree would nest the next pages under its last section.
+
+    Runs after Sphinx's toctree collector, so the site's structure is known.
+    """
+    if not in_book(app) or app.env.current_document.docname in book_roots(app.config):
+        return
+    for toctree in list(doctree.findall(addnodes.toctree)):
+        wrapper = toctree.parent
+        if isinstance(wrapper, nodes.compound) and len(wrapper) == 1:
+            toctree = wrapper
+        toctree.parent.remove(toctree)
+
+
+def check_book(app: Sphinx, env: BuildEnvironment) -> None:
+    """Every page of the site has its chapter (or appendix) in the book."""
+    if not in_book(app):
+        return
+    chapters = set(app.config.latex_appendices)
+    for root in book_roots(app.config):
+        chapters |= {root, *env.toctree_includes.get(root, ())}
+    site: set[str] = set()
+    todo = [app.config.root_doc]
+    while todo:
+        docname = todo.pop()
+        if docname not in site:
+            site.add(docname)
+            todo += env.toctree_includes.get(docname, ())
+    for docname in sorted(site - chapters):
+        logger.warning(
+            "this page is not in the PDF: add it to the toctree of %s",
+            " or ".join(sorted(book_roots(app.config))),
+            location=docname,
+            type="talks",
+            subtype="book",
+        )
+
+
 def setup_formats(app: Sphinx) -> None:
     app.connect("builder-inited", inherit_format_handlers)
+    app.connect("config-inited", hide_book)
+    app.connect("builder-inited", show_book)
+    app.connect("env-get-outdated", reread_for_book)
+    app.connect("doctree-read", drop_page_toctrees, priority=900)
+    app.connect("env-check-consistency", check_book)
