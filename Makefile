@@ -26,6 +26,7 @@ help:
 	@echo "make linkcheck  check external links (needs the network)"
 	@echo "make bench      build-time benchmark; make bench-web: Lighthouse figures"
 	@echo "make clean      remove $(BUILDDIR)"
+	@echo "make latexpdf   the PDF, as Read the Docs makes it (needs latexmk and TeX Live, see .ci/run)"
 	@echo "make <builder>  any other Sphinx builder: epub, dirhtml, singlehtml, latex, ..."
 
 # The venv is (re)made when a requirements file changes.
@@ -36,7 +37,7 @@ $(VENV)/.stamp-docs: requirements.txt
 
 $(VENV)/.stamp-test: $(VENV)/.stamp-docs requirements-test.txt package.json
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
-	npm ci --silent --no-audit --no-fund
+	npm ci --silent --no-audit --no-fund --ignore-scripts  # vnu-jar's would fetch a Java
 	touch $@
 
 venv: $(VENV)/.stamp-docs

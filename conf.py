@@ -108,3 +108,18 @@ linkcheck_allowed_redirects = {
 }
 linkcheck_timeout = 15
 linkcheck_retries = 2
+
+# -- PDF (LaTeX builder, then latexmk; make latexpdf, Read the Docs' pdf) ----------
+# book.md orders the PDF: the overview, a chapter per talk, the programme and
+# the indexes, then the conference pages; the two pages for contributors are
+# appendices. Only the LaTeX builder reads book.md (talks.formats).
+latex_documents = [("book", "duth-2016.tex", project, author, "manual")]
+latex_appendices = ["posts/writing", "conference/linking"]
+latex_show_urls = "footnote"  # a printed link is no link: show where it goes
+latex_domain_indices = False
+latex_elements = {
+    "papersize": "a4paper",
+    "extraclassoptions": "openany,oneside",  # short chapters: no blank pages
+    "fncychap": "",  # plain chapter headings, not half a page each
+    "printindex": "",  # the site has no general index
+}

