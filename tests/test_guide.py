@@ -5,17 +5,17 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import ROOT, build_root
+from .conftest import ROOT, build_root, warnings
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from pathlib import Path
 
 EXAMPLE = ROOT / "tools" / "example-post.md"
 SITE_ONLY = shutil.ignore_patterns(
@@ -61,6 +61,15 @@ def test_the_example_builds_into_a_post(with_example: Path) -> None:
     assert [e.title for e in feed.entries] == ["Debugging: a summary"]
     sitemap = (with_example / "sitemap.xml").read_text()
     assert "https://duth-2016.readthedocs.io/en/latest/posts/example.html" in sitemap
+
+
+def test_a_published_post_leaves_the_pdf_whole(with_example: Path) -> None:
+    """The book has no chapter for posts: links to one print as its title."""
+    site = with_example.parent.parent  # the sources: <site>/_build/html
+    app = build_root(site, buildername="latex")
+    assert warnings(app) == []
+    tex = next(Path(app.outdir).glob("*.tex")).read_text()
+    assert "Debugging: a summary" in tex  # the talk card's write-up, as text
 
 
 def make_post(site: Path, talk: str) -> subprocess.CompletedProcess[str]:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from docutils import nodes
+from sphinx.errors import NoUri
 from sphinx.util.nodes import make_refnode
 from sphinx_design.shared import create_component
 from sphinxcontrib.youtube.youtube import youtube
@@ -64,9 +65,12 @@ class Page:
     def doc_ref(
         self, docname: str, text: str, anchor: str = "", classes: Sequence[str] = ()
     ) -> nodes.Node:
-        ref = make_refnode(
-            self.builder, self.docname, docname, anchor or None, nodes.inline(text, text), text
-        )
+        try:
+            ref = make_refnode(
+                self.builder, self.docname, docname, anchor or None, nodes.inline(text, text), text
+            )
+        except NoUri:  # a page this output leaves out (a post, in the PDF): its title stays
+            return nodes.inline(text, text)
         ref["classes"] += classes
         return ref
 
