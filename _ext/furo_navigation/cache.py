@@ -7,7 +7,7 @@ made of everything it is computed from:
 
 - what Sphinx 9.0's ``global_toctree_for_doc`` reads from the environment:
   the root document's toctree nodes, and every document's toc, ``tocdepth``
-  and title (the tocs carry section numbers too);
+  and title (the tocs carry section numbers too), written out node by node;
 - what renders the tree: the builder and translator classes, the docutils
   settings, every configuration value, the tags;
 - the code: Python, Sphinx, docutils, BeautifulSoup, furo (version and the
@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 import bs4
 import docutils
 import sphinx
+from docutils import nodes
 from sphinx import addnodes
 
 from . import compat
@@ -83,15 +84,37 @@ def shape_key(builder: StandaloneHTMLBuilder) -> str | None:
         stable(sorted(builder.tags)),
     ]
     digest = hashlib.sha256(stable(facts).encode())
-    # a toctree node's data is all in its attributes (the node itself refers to
-    # its document, whose settings refer to the whole environment)
-    toctrees = [node.attributes for node in env.master_doctree.findall(addnodes.toctree)]
-    docs = [
-        (doc, env.tocs[doc], env.metadata.get(doc, {}).get("tocdepth"), env.titles.get(doc))
-        for doc in sorted(env.tocs)
-    ]
-    digest.update(pickle.dumps((toctrees, docs), protocol=pickle.HIGHEST_PROTOCOL))
+    # the root's toctree nodes hold their data in attributes (the nodes refer to
+    # their document, whose settings refer to the whole environment)
+    for node in env.master_doctree.findall(addnodes.toctree):
+        digest.update(stable(node.attributes).encode())
+    for doc in sorted(env.tocs):
+        digest.update(stable([doc, env.metadata.get(doc, {}).get("tocdepth")]).encode())
+        for tree in (env.tocs[doc], env.titles.get(doc)):
+            digest.update(canonical(tree).encode() if tree is not None else b"-")
     return digest.hexdigest()
+
+
+def canonical(node: nodes.Node) -> str:
+    """A node's tag, attributes, text and children, whatever objects they share.
+
+    (Pickles of equal trees differ with the objects they share, and a tree read
+    in this build shares differently from one loaded from the environment.)
+    """
+    out: list[str] = []
+    stack: list[nodes.Node | None] = [node]
+    while stack:
+        item = stack.pop()
+        if item is None:
+            out.append(">")
+        elif isinstance(item, nodes.Text):
+            out.append(repr(str(item)))
+        else:
+            assert isinstance(item, nodes.Element)
+            out.append(f"<{item.tagname}{sorted(item.attributes.items())!r}")
+            stack.append(None)
+            stack.extend(reversed(item.children))
+    return "".join(out)
 
 
 def shape_path(builder: StandaloneHTMLBuilder) -> Path:
