@@ -5,6 +5,8 @@ PYTHON      ?= python3
 VENV        ?= .venv
 SPHINXOPTS  ?=
 JOBS        ?= auto
+BENCH_TALKS ?= 50 200 1000
+BENCH_RUNS  ?= 3
 SOURCEDIR    = .
 BUILDDIR     = _build
 BIN          = $(VENV)/bin
@@ -18,7 +20,8 @@ help:
 	@echo "make livehtml   rebuild and reload in the browser while editing"
 	@echo "make lint       ruff and mypy over _ext/ and tests/"
 	@echo "make linkcheck  check external links (needs the network)"
-	@echo "make bench      build-time benchmark; make bench-web: Lighthouse figures"
+	@echo "make bench      build-time benchmark, then scaling with BENCH_TALKS synthetic talks"
+	@echo "                (default \"$(BENCH_TALKS)\"); make bench-web: Lighthouse figures"
 	@echo "make clean      remove $(BUILDDIR)"
 	@echo "make <builder>  any other Sphinx builder: epub, dirhtml, singlehtml, latex, ..."
 
@@ -58,6 +61,7 @@ linkcheck: venv
 
 bench: test-venv
 	$(BIN)/python bench/build.py
+	BENCH_RUNS=$(BENCH_RUNS) $(BIN)/python bench/scale.py $(BENCH_TALKS)
 
 LIGHTHOUSE = node_modules/.bin/lighthouse
 $(LIGHTHOUSE):
