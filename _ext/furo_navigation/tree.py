@@ -21,12 +21,14 @@ the next is small:
 - once with the ``current`` class on every node Sphinx could mark, which gives
   every start tag as it is on a page where it is current.
 
-A page is then the neutral tags with its folder's links filled in, and the
-tags on its own branch swapped for their current form. Nothing in the output is
-written by this module: every byte comes from Sphinx and furo. Whatever the
-two runs do not explain makes :meth:`NavigationTemplate.build` return ``None``
-or :meth:`NavigationTemplate.render` return ``None``, and furo computes that
-page itself.
+A page is then the neutral tags with its folder's links filled in (by
+Sphinx's ``relative_uri``), and the tags on its own branch swapped for their
+current form. Every byte comes from Sphinx and furo, but two that follow their
+code: ``#`` for an empty link (Sphinx's HTML writer) and the ``current-page``
+class appended to the last current ``li`` (furo's ``get_navigation_tree``).
+Whatever the two runs do not explain makes :func:`make_shape` or
+:meth:`NavigationTemplate.render` return ``None``, and furo computes the
+pages itself.
 """
 
 from __future__ import annotations
