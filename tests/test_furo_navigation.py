@@ -284,6 +284,10 @@ def test_a_checked_shape_is_used_again(
     rename_nested_title(src)
     rebuild(make_app, src, src / "_build")
     assert len(made) == 2, "a title is in the shape"
+    stored.write_bytes(stored.read_bytes()[:100])  # truncated: computed again, no error
+    edit_prose(src)
+    rebuild(make_app, src, src / "_build")
+    assert len(made) == 3
 
 
 # -- switching off -------------------------------------------------------------

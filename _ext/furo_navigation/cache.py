@@ -125,8 +125,17 @@ def load_shape(path: Path, key: str) -> Shape | None:
     try:
         with path.open("rb") as stored:
             stored_key, shape = pickle.load(stored)  # written by save_shape, beside the env
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
-        return None
+    except (
+        OSError,
+        EOFError,
+        ImportError,
+        pickle.UnpicklingError,
+        ValueError,
+        TypeError,
+        AttributeError,
+        IndexError,
+    ):
+        return None  # missing, truncated, or from another version of this module
     return shape if stored_key == key and isinstance(shape, Shape) else None
 
 
