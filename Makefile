@@ -6,6 +6,8 @@ VENV        ?= .venv
 SPHINXOPTS  ?=
 JOBS        ?= auto
 BENCH_POSTS ?= 100
+BENCH_TALKS ?= 50 200 1000
+BENCH_RUNS  ?= 3
 SOURCEDIR    = .
 BUILDDIR     = _build
 BIN          = $(VENV)/bin
@@ -24,7 +26,8 @@ help:
 	@echo "make post TALK=<slug>  start a summary post for a talk, dated today"
 	@echo "make lint       ruff and mypy over _ext/ and tests/"
 	@echo "make linkcheck  check external links (needs the network)"
-	@echo "make bench      build-time benchmark; make bench-web: Lighthouse figures"
+	@echo "make bench      build-time benchmark, then scaling with BENCH_TALKS synthetic talks"
+	@echo "                (default \"$(BENCH_TALKS)\"); make bench-web: Lighthouse figures"
 	@echo "make clean      remove $(BUILDDIR)"
 	@echo "make latexpdf   the PDF, as Read the Docs makes it (needs latexmk and TeX Live, see .ci/run)"
 	@echo "make <builder>  any other Sphinx builder: epub, dirhtml, singlehtml, latex, ..."
@@ -69,6 +72,7 @@ linkcheck: venv
 bench: test-venv
 	$(BIN)/python bench/build.py
 	BENCH_POSTS=$(BENCH_POSTS) $(BIN)/python bench/posts.py
+	BENCH_RUNS=$(BENCH_RUNS) $(BIN)/python bench/scale.py $(BENCH_TALKS)
 
 LIGHTHOUSE = node_modules/.bin/lighthouse
 $(LIGHTHOUSE):

@@ -24,6 +24,7 @@ extensions = [
     "sphinx_sitemap",
     "notfound.extension",
     "talks",
+    "furo_navigation",
 ]
 myst_enable_extensions = ["colon_fence", "deflist"]
 exclude_patterns = [
