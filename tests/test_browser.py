@@ -216,10 +216,9 @@ def test_without_javascript_the_poster_is_a_link(browser: Browser, origin: str) 
 )
 def test_search_finds_talks(browser: Browser, origin: str, query: str, expected: str) -> None:
     page = browser.new_page()
-    page.goto(f"{origin}/search.html?q={query}", wait_until="load")
-    results = page.locator("#search-results ul.search li a")
-    results.first.wait_for(timeout=15000)
-    assert expected in results.all_inner_texts()
+    search(page, origin, query)
+    titles = page.locator("#search-results ul.search li a").all_inner_texts()
+    assert expected in titles
     page.close()
 
 
@@ -542,9 +541,9 @@ def test_print_carries_the_facts_and_addresses_not_the_chrome(
 
 
 def search(page: Page, origin: str, query: str) -> list[str]:
+    """Every result's link, once Sphinx's search says it has finished."""
     page.goto(f"{origin}/search.html?q={query}", wait_until="load")
-    page.locator("#search-results ul.search li a").first.wait_for(timeout=15000)
-    page.wait_for_timeout(300)  # the last results arrive after the first
+    page.locator(".search-summary", has_text="Search finished").wait_for(timeout=15000)
     return page.locator("#search-results ul.search li a").evaluate_all(
         "links => links.map(a => a.href)"
     )
