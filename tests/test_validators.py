@@ -1,4 +1,5 @@
-"""Every page of the site, checked by the Nu Html Checker (the W3C's validator).
+"""The site checked by real validators: every page by the Nu Html Checker (the W3C's),
+the sitemap by the sitemaps.org schema.
 
 vnu.jar comes from the npm package ``vnu-jar`` (pinned in package.json,
 installed by ``npm ci`` in ``make test-venv``) and runs on Java, which
@@ -15,6 +16,7 @@ import subprocess
 from typing import TYPE_CHECKING, Any
 
 import pytest
+import xmlschema
 
 from .conftest import ROOT
 
@@ -58,3 +60,11 @@ def test_every_page_is_valid_html(site: Path) -> None:
     assert len(pages) > 20
     errors = vnu_errors(*pages)
     assert [(m["url"].rsplit("/", 1)[-1], m.get("lastLine"), m["message"]) for m in errors] == []
+
+
+def test_sitemap_follows_the_sitemaps_org_schema(site: Path) -> None:
+    """sitemap.xml against the sitemaps.org XSD, with the xmlschema validator (PyPI)."""
+    schema = xmlschema.XMLSchema(str(ROOT / "tests" / "data" / "sitemap.xsd"))
+    errors = [str(e.reason) for e in schema.iter_errors(str(site / "sitemap.xml"))]
+    assert errors == []
+    assert schema.is_valid(str(site / "sitemap.xml"))
