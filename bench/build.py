@@ -37,6 +37,7 @@ def sphinx(src: Path, out: Path, *extra: str) -> float:
             str(out),
         ],
         check=True,
+        stdout=subprocess.DEVNULL,  # sphinxext-opengraph's note about matplotlib
     )
     return time.perf_counter() - start
 

@@ -12,11 +12,10 @@ import datetime
 import os
 import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
+
+from build import sphinx  # bench/ is on the path when a script here runs
 
 ROOT = Path(__file__).resolve().parent.parent
 IGNORE = shutil.ignore_patterns(".venv", "_build", "node_modules", ".git", "tests", "*.pyc")
@@ -61,30 +60,6 @@ At {{moment}}`1:{number % 60:02d}` {WORDS}.
 """
 
 
-def sphinx(src: Path, out: Path) -> float:
-    start = time.perf_counter()
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-q",
-            "-b",
-            "html",
-            "-n",
-            "-W",
-            "-j",
-            "1",
-            str(src),
-            str(out),
-        ],
-        check=True,
-        stdout=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONWARNINGS": "ignore"},
-    )
-    return time.perf_counter() - start
-
-
 def main(count: int = int(os.environ.get("BENCH_POSTS", "100"))) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         figures: dict[str, float] = {}
@@ -98,13 +73,13 @@ def main(count: int = int(os.environ.get("BENCH_POSTS", "100"))) -> None:
 
             def clean(src: Path = src, out: Path = out) -> float:
                 shutil.rmtree(out, ignore_errors=True)
-                return sphinx(src, out)
+                return sphinx(src, out, "-j", "1")
 
             figures[f"{posts} posts: clean build, -j 1"] = statistics.median(
                 clean() for _ in range(RUNS)
             )
             figures[f"{posts} posts: no change"] = statistics.median(
-                sphinx(src, out) for _ in range(RUNS)
+                sphinx(src, out, "-j", "1") for _ in range(RUNS)
             )
             sizes[f"{posts} posts"] = (out / "atom.xml").stat().st_size
             if posts:
@@ -112,7 +87,7 @@ def main(count: int = int(os.environ.get("BENCH_POSTS", "100"))) -> None:
 
                 def edit(page: Path = page, src: Path = src, out: Path = out) -> float:
                     page.write_text(page.read_text() + "\nOne more sentence.\n")
-                    return sphinx(src, out)
+                    return sphinx(src, out, "-j", "1")
 
                 figures[f"{posts} posts: edit the newest post's text"] = statistics.median(
                     edit() for _ in range(RUNS)
