@@ -110,6 +110,24 @@ def clean_copy(src: Path, to: Path) -> Path:
     return to
 
 
+def assert_incremental_equals_clean(root: str, change: Callable[[Path], None], tmp: Path) -> None:
+    """Build a root, ``change`` it, build again: the edit shows, and the bytes are a clean
+    build's."""
+    src = copy_root(root, tmp / "src")
+    first = build_root(src)
+    before = output(first)
+    change(src)
+    incremental = build_root(src)
+    got = output(incremental)
+    clean = build_root(clean_copy(src, tmp / "clean"))
+    expected = output(clean)
+    assert warnings(first) == warnings(incremental) == warnings(clean) == []
+    assert got != before, "the edit must change the site"
+    assert sorted(got) == sorted(expected)
+    stale = [name for name in expected if got[name] != expected[name]]
+    assert not stale, f"pages differ from a clean build: {stale}"
+
+
 def output(app: SphinxTestApp, suffixes: tuple[str, ...] = (".html", ".xml")) -> dict[str, bytes]:
     """Every written page and feed, by path, for byte-for-byte comparisons."""
     out = Path(app.outdir)

@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from .conftest import build_root, clean_copy, copy_root, edit, output, warnings
+from .conftest import (
+    assert_incremental_equals_clean,
+    build_root,
+    clean_copy,
+    copy_root,
+    edit,
+    output,
+    warnings,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -77,13 +85,7 @@ EDITS: dict[str, Callable[[Path], None]] = {
 
 @pytest.mark.parametrize("change", EDITS)
 def test_incremental_equals_clean(tmp_path: Path, change: str) -> None:
-    src = copy_root("incremental", tmp_path / "src")
-    before = build(src)
-    EDITS[change](src)
-    incremental = build(src)
-    clean = build(clean_copy(src, tmp_path / "clean"))
-    assert incremental != before, "the edit must change the site"
-    assert_same(incremental, clean)
+    assert_incremental_equals_clean("incremental", EDITS[change], tmp_path)
 
 
 def test_a_refused_duplicate_counts_once_the_first_is_gone(tmp_path: Path) -> None:

@@ -17,7 +17,15 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import ROOT, build_root, clean_copy, copy_root, edit, output, save
+from .conftest import (
+    ROOT,
+    assert_incremental_equals_clean,
+    build_root,
+    copy_root,
+    edit,
+    output,
+    save,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -185,12 +193,4 @@ EDITS: dict[str, Callable[[Path], None]] = {
 
 @pytest.mark.parametrize("edit", EDITS)
 def test_incremental_build_equals_a_clean_one(tmp_path: Path, edit: str) -> None:
-    src = copy_root("posts", tmp_path / "inc")
-    before = output(build_root(src))
-    EDITS[edit](src)
-    incremental = output(build_root(src))
-    clean = output(build_root(clean_copy(src, tmp_path / "clean")))
-    assert incremental != before, "the edit must change the site"
-    assert sorted(incremental) == sorted(clean)
-    stale = [name for name in clean if incremental[name] != clean[name]]
-    assert not stale, f"differs from a clean build: {stale}"
+    assert_incremental_equals_clean("posts", EDITS[edit], tmp_path)

@@ -116,10 +116,15 @@ class FillPlaceholders(SphinxPostTransform):
         from .roles import resolve_moment, talks_moment
 
         page = Page(self.env, self.env._app.builder, self.env.current_document.docname)
-        for node in list(self.document.findall(talks_placeholder)):
-            node.replace_self(FILLERS[node["kind"]](page, node))
-        for moment in list(self.document.findall(talks_moment)):
-            moment.replace_self(resolve_moment(page, moment))
+        # one walk over the page as read: what fillers add holds no placeholder
+        found = list(
+            self.document.findall(lambda n: isinstance(n, talks_placeholder | talks_moment))
+        )
+        for node in found:
+            if isinstance(node, talks_moment):
+                node.replace_self(resolve_moment(page, node))
+            else:
+                node.replace_self(FILLERS[node["kind"]](page, node))
         page.finish(self.document)
 
 
