@@ -3,8 +3,9 @@
 Every page is built with and without the optimisation (``furo_navigation_cache``)
 and compared whole: on a root with every shape of toctree (test-furo-navigation)
 with the html and dirhtml builders, on the real site, with ``-j 2`` against
-``-j 1``, and after incremental edits. Where it cannot vouch for the result it
-switches itself off, and the tests check that it says so.
+``-j 1``, and after incremental edits (test_builds' talk edits run with it on, as
+its root has it). Where it cannot vouch for the result it switches itself off, and
+the tests check that it says so.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from bs4 import BeautifulSoup
 from furo_navigation import compat, tree
 
 from .conftest import ROOT, sphinx_build
-from .test_builds import EDITS
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -247,19 +247,6 @@ def test_nav_edits_rebuild_as_without(make_app: MakeApp, tmp_path: Path, edit: s
         )
         assert sites[switch] != before, "the edit must change the site"
     assert_same_site(sites[True], sites[False])
-
-
-@pytest.mark.parametrize("edit", EDITS)
-def test_talk_edits_incremental_equals_clean(make_app: MakeApp, tmp_path: Path, edit: str) -> None:
-    """test_builds' edits, on its root with furo_navigation added."""
-    src = copy_root(tmp_path, "src", ROOT / "tests" / "roots" / "test-incremental")
-    with (src / "conf.py").open("a") as conf:
-        conf.write('\nextensions = [*extensions, "furo_navigation"]\n')
-    before = rebuild(make_app, src, tmp_path / "inc")
-    EDITS[edit](src)
-    incremental = rebuild(make_app, src, tmp_path / "inc")
-    assert incremental != before, "the edit must change the site"
-    assert_same_site(incremental, rebuild(make_app, src, tmp_path / "clean"))
 
 
 def test_a_checked_shape_is_used_again(
