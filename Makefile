@@ -5,6 +5,7 @@ PYTHON      ?= python3
 VENV        ?= .venv
 SPHINXOPTS  ?=
 JOBS        ?= auto
+TEST_JOBS   ?= auto
 BENCH_POSTS ?= 100
 BENCH_TALKS ?= 50 200 1000
 BENCH_RUNS  ?= 3
@@ -50,8 +51,9 @@ html: venv
 	$(SPHINXBUILD) -b html $(ALLSPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/html
 	@echo "Open $(BUILDDIR)/html/index.html"
 
+# The suite runs on every core (pytest-xdist); TEST_JOBS=0 runs it in this one process.
 test: test-venv
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist worksteal
 
 lint: test-venv
 	$(BIN)/ruff check _ext tests conf.py tools

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -140,11 +141,21 @@ def output(app: SphinxTestApp, suffixes: tuple[str, ...] = (".html", ".xml")) ->
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once per session with -n -W (HTML output dir)."""
-    out = tmp_path_factory.mktemp("site")
-    result = sphinx_build(ROOT, out, "html", "-W", "-j", "auto")
-    assert result.returncode == 0, result.stderr
-    (out / "warnings.txt").write_text(result.stderr)
+    """The real site, built once per run with -n -W (HTML output dir).
+
+    Under pytest-xdist the workers share one build: the first to take the lock
+    builds it, the others wait and read it. Tests only read it.
+    """
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's directory, shared by its workers
+    out = base / "site"
+    with (base / "site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (out / "warnings.txt").exists():
+            result = sphinx_build(ROOT, out, "html", "-W", "-j", "auto")
+            assert result.returncode == 0, result.stderr
+            (out / "warnings.txt").write_text(result.stderr)  # written last: the build is whole
     return out / "html"
 
 
