@@ -159,6 +159,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out / "html"
 
 
+def after_site(site: Path, out: Path) -> Path:
+    """``out`` holding a copy of the site build's doctrees, for another builder to run
+    after the HTML one on the same doctrees, as Read the Docs does (``sphinx_build``
+    then writes to ``out/<builder>``). A copy: workers may build from it at once."""
+    shutil.copytree(site.parent / ".doctrees", out / ".doctrees")
+    return out
+
+
 @pytest.fixture(scope="session")
 def page(site: Path) -> Callable[[str], BeautifulSoup]:
     cache: dict[str, BeautifulSoup] = {}

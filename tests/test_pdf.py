@@ -1,7 +1,7 @@
 """The PDF, built as Read the Docs builds it, then read back as a reader would.
 
 Read the Docs runs the LaTeX builder (after the HTML one, on the same
-doctrees), then ``latexmk -r latexmkrc -pdf -f -dvi- -ps- -jobname=<slug>
+doctrees: here, a copy of the session's site build), then ``latexmk -r latexmkrc -pdf -f -dvi- -ps- -jobname=<slug>
 -interaction=nonstopmode`` with TeX Live; here ``-halt-on-error`` takes the
 place of ``-f`` so that a TeX error fails. Debian's TeX Live packages are
 installed by ``.ci/run``; without ``latexmk`` the tests skip locally and fail
@@ -16,19 +16,19 @@ import re
 import shutil
 import subprocess
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import Destination
 
-from .conftest import ROOT, sphinx_build
+from .conftest import ROOT, after_site, sphinx_build
 from .test_publishing import content_pages
 from .test_site import SLUGS, TALKS, ArticleTalk
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from pathlib import Path
 
     from bs4 import BeautifulSoup
 
@@ -82,20 +82,18 @@ def read_book(pdf: Path) -> list[Chapter]:
 
 
 @pytest.fixture(scope="module")
-def book(tmp_path_factory: pytest.TempPathFactory) -> Book:
+def book(tmp_path_factory: pytest.TempPathFactory, site: Path) -> Book:
     if shutil.which("latexmk") is None:
         if os.environ.get("CI"):
             pytest.fail("CI must provide latexmk and TeX Live (see .ci/run)")
         pytest.skip("latexmk and TeX Live are not installed (Debian packages: see .ci/run)")
-    out = tmp_path_factory.mktemp("pdf")
-    build_log = ""
+    out = after_site(site, tmp_path_factory.mktemp("pdf"))
     with pytest.MonkeyPatch.context() as env:
         for name, value in OFFLINE.items():
             env.setenv(name, value)
-        for builder in ("html", "latex"):  # one doctree directory, as on Read the Docs
-            result = sphinx_build(ROOT, out, builder, "-W")
-            assert result.returncode == 0, result.stderr
-            build_log += result.stdout + result.stderr
+        result = sphinx_build(ROOT, out, "latex", "-W")
+    assert result.returncode == 0, result.stderr
+    build_log = result.stdout + result.stderr
     latex = out / "latex"
     (tex,) = latex.glob("*.tex")
     run = subprocess.run(

@@ -18,7 +18,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from .conftest import ROOT, sphinx_build
+from .conftest import ROOT, after_site, sphinx_build
 from .test_site import SLUGS, TALKS
 from .test_validators import java_jar, vnu_errors
 
@@ -159,8 +159,11 @@ def test_talk_json_ld(page: Page, slug: str, talk: object) -> None:
 
 
 @pytest.fixture(scope="module")
-def other_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, str]]:
-    out = tmp_path_factory.mktemp("formats")
+def other_builds(
+    tmp_path_factory: pytest.TempPathFactory, site: Path
+) -> dict[str, tuple[Path, str]]:
+    """Each builder after the HTML one, on its doctrees, as ``make epub`` after ``make html``."""
+    out = after_site(site, tmp_path_factory.mktemp("formats"))
     env_offline = {"HTTPS_PROXY": "http://127.0.0.1:9", "HTTP_PROXY": "http://127.0.0.1:9"}
     results = {}
     old = {k: os.environ.get(k) for k in env_offline}
