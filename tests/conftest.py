@@ -13,17 +13,51 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from bs4 import BeautifulSoup
+from jinja2.bccache import Bucket, BytecodeCache
+from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "_ext"))
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 collect_ignore = ["roots"]
+
+
+class CompiledTemplates(BytecodeCache):
+    """Jinja's bytecode cache, in memory: a template's compiled code by file, used only
+    while the template's source is unchanged (Jinja checks its checksum)."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if (code := self.code.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compile_templates_once() -> Iterator[None]:
+    """Each in-process build makes a new template environment and compiles furo's
+    templates again: a third of a small root's build. The run's builds share the
+    compiled code instead; what they render is the same."""
+    cache = CompiledTemplates()
+    init = BuiltinTemplateLoader.init
+
+    def shared(self: BuiltinTemplateLoader, *args: Any, **kwargs: Any) -> None:
+        init(self, *args, **kwargs)
+        self.environment.bytecode_cache = cache
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(BuiltinTemplateLoader, "init", shared)
+        yield
 
 
 @pytest.fixture(scope="session")
