@@ -93,15 +93,21 @@ def sphinx_build(
 
 
 def build_root(
-    srcdir: Path, buildername: str = "html", parallel: int = 0, **confoverrides: Any
+    srcdir: Path,
+    buildername: str = "html",
+    parallel: int = 0,
+    builddir: Path | None = None,
+    **confoverrides: Any,
 ) -> SphinxTestApp:
     """Build a project in this process, as a new ``sphinx-build`` run would.
 
-    A second call on the same ``srcdir`` is an incremental build.
+    A second call on the same ``srcdir`` (and ``builddir``, by default
+    ``srcdir/_build``) is an incremental build.
     """
     app = SphinxTestApp(
         buildername,
         srcdir=srcdir,
+        builddir=builddir,
         confoverrides=confoverrides,
         parallel=parallel,
         status=StringIO(),

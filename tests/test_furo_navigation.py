@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 from furo_navigation import compat, tree
 
-from .conftest import ROOT, after_site, sphinx_build
+from .conftest import ROOT, after_site, build_root, sphinx_build, warnings
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -170,10 +170,10 @@ def test_what_the_root_covers(make_app: MakeApp, tmp_path: Path) -> None:
 
 
 def test_parallel_writes_what_serial_writes(tmp_path: Path) -> None:
-    for jobs in ("1", "2"):
-        result = sphinx_build(NAV_ROOT, tmp_path / jobs, "html", "-W", "-j", jobs)
-        assert result.returncode == 0, result.stderr
-    assert_same_site(outputs(tmp_path / "2" / "html"), outputs(tmp_path / "1" / "html"))
+    src = copy_root(tmp_path, "src")
+    serial, parallel = (build_root(src, parallel=n, builddir=tmp_path / str(n)) for n in (1, 2))
+    assert warnings(serial) == warnings(parallel) == []
+    assert_same_site(outputs(parallel.outdir), outputs(serial.outdir))
 
 
 def test_the_real_site_is_the_same_without(site: Path, tmp_path: Path) -> None:

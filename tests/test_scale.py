@@ -15,7 +15,7 @@ from xml.etree import ElementTree
 
 from bench.scale import make_site
 
-from .conftest import sphinx_build
+from .conftest import build_root, warnings
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -31,10 +31,11 @@ def written(out: Path) -> dict[str, bytes]:
 def test_40_talks_parallel_writes_what_serial_writes(tmp_path: Path) -> None:
     src = tmp_path / "src"
     make_site(src, TALKS)
-    for jobs in ("1", "2"):
-        result = sphinx_build(src, tmp_path / jobs, "html", "-W", "-j", jobs)
-        assert result.returncode == 0, result.stderr
-    serial, parallel = written(tmp_path / "1" / "html"), written(tmp_path / "2" / "html")
+    builds = {
+        jobs: build_root(src, parallel=jobs, builddir=tmp_path / str(jobs)) for jobs in (1, 2)
+    }
+    assert all(warnings(app) == [] for app in builds.values())
+    serial, parallel = written(builds[1].outdir), written(builds[2].outdir)
     assert len([n for n in serial if n.startswith("talks/")]) > TALKS
     assert sorted(parallel) == sorted(serial)
     differ = [name for name in serial if parallel[name] != serial[name]]
