@@ -199,12 +199,19 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out / "html"
 
 
-def after_site(site: Path, out: Path) -> Path:
-    """``out`` holding a copy of the site build's doctrees, for another builder to run
-    after the HTML one on the same doctrees, as Read the Docs does (``sphinx_build``
-    then writes to ``out/<builder>``). A copy: workers may build from it at once."""
-    shutil.copytree(site.parent / ".doctrees", out / ".doctrees")
-    return out
+def after_site(site: Path, out: Path, builder: str, **confoverrides: Any) -> SphinxTestApp:
+    """``builder`` run on the real site in this process, after the session's HTML build
+    and on its doctrees, as Read the Docs does and ``make epub`` after ``make html``.
+    The doctrees are copied into ``out`` once (workers may build from them at once);
+    output goes to ``out/<builder>``."""
+    if not (out / "doctrees").exists():
+        shutil.copytree(site.parent / ".doctrees", out / "doctrees")
+    return build_root(ROOT, builder, builddir=out, **confoverrides)
+
+
+def log(app: SphinxTestApp) -> str:
+    """What the build printed, status and warnings, as plain text."""
+    return strip_colors(app.status.getvalue() + app.warning.getvalue())
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 from furo_navigation import compat, tree
 
-from .conftest import ROOT, after_site, build_root, sphinx_build, warnings
+from .conftest import ROOT, after_site, build_root, log, warnings
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -179,11 +179,10 @@ def test_parallel_writes_what_serial_writes(tmp_path: Path) -> None:
 def test_the_real_site_is_the_same_without(site: Path, tmp_path: Path) -> None:
     """The session's site (-j auto, optimised) against furo computing every page (written
     anew from the same doctrees)."""
-    out = after_site(site, tmp_path)
-    result = sphinx_build(ROOT, out, "html", "-W", "-D", "furo_navigation_cache=0")
-    assert result.returncode == 0, result.stderr
-    assert "furo_navigation: off, furo_navigation_cache = False" in result.stdout
-    assert_same_site(outputs(site), outputs(tmp_path / "html"))
+    app = after_site(site, tmp_path, "html", furo_navigation_cache=False)
+    assert warnings(app) == []
+    assert "furo_navigation: off, furo_navigation_cache = False" in log(app)
+    assert_same_site(outputs(site), outputs(app.outdir))
 
 
 # -- incremental builds --------------------------------------------------------

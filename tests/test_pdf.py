@@ -23,7 +23,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import Destination
 
-from .conftest import ROOT, after_site, sphinx_build
+from .conftest import after_site, log
 from .test_publishing import content_pages
 from .test_site import SLUGS, TALKS, ArticleTalk
 
@@ -87,13 +87,12 @@ def book(tmp_path_factory: pytest.TempPathFactory, site: Path) -> Book:
         if os.environ.get("CI"):
             pytest.fail("CI must provide latexmk and TeX Live (see .ci/run)")
         pytest.skip("latexmk and TeX Live are not installed (Debian packages: see .ci/run)")
-    out = after_site(site, tmp_path_factory.mktemp("pdf"))
     with pytest.MonkeyPatch.context() as env:
         for name, value in OFFLINE.items():
             env.setenv(name, value)
-        result = sphinx_build(ROOT, out, "latex", "-W")
-    assert result.returncode == 0, result.stderr
-    build_log = result.stdout + result.stderr
+        app = after_site(site, tmp_path_factory.mktemp("pdf"), "latex")
+    build_log = log(app)
+    out = app.outdir.parent
     latex = out / "latex"
     (tex,) = latex.glob("*.tex")
     run = subprocess.run(
