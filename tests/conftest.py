@@ -97,17 +97,20 @@ def build_root(
     buildername: str = "html",
     parallel: int = 0,
     builddir: Path | None = None,
+    fail_on_warnings: bool = False,
     **confoverrides: Any,
 ) -> SphinxTestApp:
     """Build a project in this process, as a new ``sphinx-build`` run would.
 
     A second call on the same ``srcdir`` (and ``builddir``, by default
-    ``srcdir/_build``) is an incremental build.
+    ``srcdir/_build``) is an incremental build. ``fail_on_warnings`` is ``-W``: the
+    build goes on, and its ``statuscode`` (sphinx-build's exit status) is 1.
     """
     app = SphinxTestApp(
         buildername,
         srcdir=srcdir,
         builddir=builddir,
+        warningiserror=fail_on_warnings,
         confoverrides=confoverrides,
         parallel=parallel,
         status=StringIO(),
