@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from bs4 import BeautifulSoup
-from jinja2.bccache import Bucket, BytecodeCache
+from jinja2 import FileSystemBytecodeCache
 from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
@@ -28,27 +28,13 @@ pytest_plugins = ["sphinx.testing.fixtures"]
 collect_ignore = ["roots"]
 
 
-class CompiledTemplates(BytecodeCache):
-    """Jinja's bytecode cache, in memory: a template's compiled code by file, used only
-    while the template's source is unchanged (Jinja checks its checksum)."""
-
-    def __init__(self) -> None:
-        self.code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        if (code := self.code.get(bucket.key)) is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.code[bucket.key] = bucket.bytecode_to_string()
-
-
 @pytest.fixture(scope="session", autouse=True)
-def compile_templates_once() -> Iterator[None]:
+def compile_templates_once(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Each in-process build makes a new template environment and compiles furo's
     templates again: a third of a small root's build. The run's builds share the
-    compiled code instead; what they render is the same."""
-    cache = CompiledTemplates()
+    compiled code through Jinja's own bytecode cache, which reuses it only while a
+    template's source is unchanged; what they render is the same."""
+    cache = FileSystemBytecodeCache(str(tmp_path_factory.mktemp("jinja")))
     init = BuiltinTemplateLoader.init
 
     def shared(self: BuiltinTemplateLoader, *args: Any, **kwargs: Any) -> None:

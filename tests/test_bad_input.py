@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pytest
@@ -13,6 +12,7 @@ from .conftest import ROOT, build_root, warnings
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from sphinx.testing.util import SphinxTestApp
 
 EXPECTED = [
     ("offset-letters.md:8", "malformed offset '55x9s'", "offset"),
@@ -65,13 +65,7 @@ POSTS = [
 ]
 
 
-@dataclass
-class Built:
-    warning: str
-    outdir: Path
-
-
-def bad(tmp_path_factory: pytest.TempPathFactory, root: str) -> Built:
+def bad(tmp_path_factory: pytest.TempPathFactory, root: str) -> SphinxTestApp:
     """A root of bad input built with -W, as sphinx-build would (a traceback would raise)."""
     app = build_root(
         ROOT / "tests" / "roots" / f"test-{root}",
@@ -79,12 +73,12 @@ def bad(tmp_path_factory: pytest.TempPathFactory, root: str) -> Built:
         fail_on_warnings=True,
     )
     assert app.statuscode == 1, "-W must fail the build on bad input"
-    return Built("\n".join(warnings(app)), app.outdir)
+    return app
 
 
 @pytest.fixture(scope="module")
 def bad_posts(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return bad(tmp_path_factory, "bad-posts").warning
+    return "\n".join(warnings(bad(tmp_path_factory, "bad-posts")))
 
 
 @pytest.mark.parametrize(("where", "what", "subtype"), POSTS)
@@ -102,8 +96,8 @@ def test_every_post_warning_is_expected(bad_posts: str) -> None:
 
 @pytest.fixture(scope="module")
 def bad_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
-    built = bad(tmp_path_factory, "bad-input")
-    return built.warning, built.outdir
+    app = bad(tmp_path_factory, "bad-input")
+    return "\n".join(warnings(app)), app.outdir
 
 
 @pytest.mark.parametrize(("where", "what", "subtype"), EXPECTED)

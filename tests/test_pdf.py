@@ -1,12 +1,13 @@
 """The PDF, built as Read the Docs builds it, then read back as a reader would.
 
 Read the Docs runs the LaTeX builder (after the HTML one, on the same
-doctrees: here, a copy of the session's site build), then ``latexmk -r latexmkrc -pdf -f -dvi- -ps- -jobname=<slug>
--interaction=nonstopmode`` with TeX Live; here ``-halt-on-error`` takes the
-place of ``-f`` so that a TeX error fails. Debian's TeX Live packages are
-installed by ``.ci/run``; without ``latexmk`` the tests skip locally and fail
-in CI. The PDF is read with pypdf: its outline gives the chapters, its text
-what is printed, its link annotations where the links go.
+doctrees: here, a copy of the session's site build), then ``latexmk -r
+latexmkrc -pdf -f -dvi- -ps- -jobname=<slug> -interaction=nonstopmode`` with
+TeX Live; here ``-halt-on-error`` takes the place of ``-f`` so that a TeX error
+fails. Debian's TeX Live packages are installed by ``.ci/run``; without
+``latexmk`` the tests skip locally and fail in CI. The PDF is read with pypdf:
+its outline gives the chapters, its text what is printed, its link annotations
+where the links go.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import re
 import shutil
 import subprocess
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -29,6 +29,7 @@ from .test_site import SLUGS, TALKS, ArticleTalk
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
     from bs4 import BeautifulSoup
 
@@ -92,8 +93,7 @@ def book(tmp_path_factory: pytest.TempPathFactory, site: Path) -> Book:
             env.setenv(name, value)
         app = after_site(site, tmp_path_factory.mktemp("pdf"), "latex")
     build_log = log(app)
-    out = app.outdir.parent
-    latex = out / "latex"
+    latex = app.outdir
     (tex,) = latex.glob("*.tex")
     run = subprocess.run(
         [
