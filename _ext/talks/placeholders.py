@@ -42,6 +42,8 @@ FACETS: dict[str, Callable[[str], set[str]]] = {
     "conference": lambda _: {"conference", "days"},
     "conference-facts": lambda _: {"conference", "days"},
     "post-header": lambda _: {"talks", "days", "series"},
+    "series": lambda _: {"series"},
+    "talk-player": lambda slug: {f"talk:{slug}", "days"},
     "post-list": lambda _: {"entries", "talks"},
     "writeup": lambda _: {"entries", "talks"},
 }

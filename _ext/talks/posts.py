@@ -23,7 +23,7 @@ from sphinx_design.shared import create_component
 
 from .feed import BUILDERS as FEED_BUILDERS
 from .model import Post, Writeup, day_label
-from .placeholders import FACETS, filler, placeholder, talks_placeholder
+from .placeholders import filler, placeholder, talks_placeholder
 from .render import entry_byline, entry_link, joined, link, player, talk_ref, time_label
 
 if TYPE_CHECKING:
@@ -36,9 +36,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 DIRECTIVE_NAME_PLAYER = "talk-player"
-
-FACETS["series"] = lambda _: {"series"}
-FACETS["talk-player"] = lambda slug: {f"talk:{slug}", "days"}
 
 
 def talk_summary(page: Page, talk: Talk) -> nodes.Node:
