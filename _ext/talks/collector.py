@@ -68,7 +68,7 @@ def digest(*parts: object) -> str:
 def facet_digests(env: BuildEnvironment) -> dict[str, str]:
     domain = domain_of(env)
     talks = {slug: shown(talk) for slug, talk in domain.talks().items()}
-    entries = [shown(e) for e in domain.entries()]
+    entries = [shown(e) for e in domain.entries]
     found = {
         "nav": digest(
             sorted((doc, title.astext()) for doc, title in env.titles.items()),
@@ -79,11 +79,11 @@ def facet_digests(env: BuildEnvironment) -> dict[str, str]:
         "conference": digest(shown(domain.conference())),
         "source": digest(shown(domain.source())),
         "entries": digest(entries),
-        "series": digest([(p.docname, p.title, p.published) for p in domain.posts()]),
+        "series": digest([(p.docname, p.title, p.published) for p in domain.posts]),
     }
     found.update({f"talk:{slug}": digest(text) for slug, text in talks.items()})
     for slug in talks:
-        found[f"covering:{slug}"] = digest([shown(e) for e in domain.covering(slug)])
+        found[f"covering:{slug}"] = digest([shown(e) for e in domain.covering.get(slug, [])])
     return found
 
 

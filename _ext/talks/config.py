@@ -12,15 +12,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from sphinx.util import logging
+from .model import warn
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from sphinx.application import Sphinx
     from sphinx.config import Config
-
-logger = logging.getLogger(__name__)
 
 DRAFTS = "drafts"
 
@@ -72,21 +70,15 @@ def validate(app: Sphinx, config: Config) -> None:
     for name, (default, check, expected) in SETTINGS.items():
         value = config[name]
         if not check(value):
-            logger.warning(
-                "invalid setting %s = %r; expected %s; using %r",
-                name,
-                value,
-                expected,
-                default,
-                type="talks",
-                subtype="config",
+            warn(
+                f"invalid setting {name} = {value!r}; expected {expected}; using {default!r}",
+                None,
+                "config",
             )
             setattr(config, name, default)
     for name, where in MOVED.items():
         if name in config._raw_config:
-            logger.warning(
-                "the setting %s is no longer read; %s", name, where, type="talks", subtype="config"
-            )
+            warn(f"the setting {name} is no longer read; {where}", None, "config")
     if not config.talks_drafts:  # drafts are pages under a drafts/ folder
         config.exclude_patterns = [*config.exclude_patterns, f"{DRAFTS}/**", f"**/{DRAFTS}/**"]
 

@@ -15,26 +15,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import model
-from .model import FieldError
+from .model import FieldError, warn
 from .placeholders import placeholder
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from .domain import TalksDomain
-
-logger = logging.getLogger(__name__)
-
-DIRECTIVE_NAME_TALK = "talk"
-DIRECTIVE_NAME_POST = "post"
-DIRECTIVE_NAME_WRITEUP = "writeup"
-DIRECTIVE_NAME_DAY = "conference-day"
-DIRECTIVE_NAME_CONFERENCE = "conference"
-DIRECTIVE_NAME_SOURCE = "source-article"
 
 
 class UnknownOption(str):
@@ -88,17 +78,8 @@ class RecordDirective(SphinxDirective):
         super().__init_subclass__(**kwargs)
         cls.option_spec = FieldSpec({name: field(parse) for name, parse in cls.fields.items()})
 
-    @property
-    def domain(self) -> TalksDomain:
-        return self.env.domains["talks"]  # type: ignore[return-value]
-
     def warn(self, subtype: str, message: str, option: str | None = None) -> None:
-        logger.warning(
-            message,
-            location=(self.env.docname, self.option_line(option)),
-            type="talks",
-            subtype=self.subtype or subtype,
-        )
+        warn(message, (self.env.docname, self.option_line(option)), self.subtype or subtype)
 
     def option_line(self, option: str | None) -> int:
         """The source line of ``:option:`` in this block, else the directive's."""
@@ -115,7 +96,8 @@ class RecordDirective(SphinxDirective):
             return []
         values = {self.renames.get(k, k.replace("-", "_")): v for k, v in fields.items()}
         record = self.build({**values, **extra})
-        if record is None or not self.domain.declare(self.kind, self.key(record), record):
+        domain: TalksDomain = self.env.domains["talks"]  # type: ignore[assignment]
+        if record is None or not domain.declare(self.kind, self.key(record), record):
             return []
         return self.shown(record)
 
@@ -351,12 +333,7 @@ class DayDirective(RecordDirective):
             try:
                 slots.append(model.parse_slot(line))
             except FieldError as exc:
-                logger.warning(
-                    str(exc),
-                    location=(self.env.docname, self.content_offset + number + 1),
-                    type="talks",
-                    subtype=exc.subtype,
-                )
+                warn(str(exc), (self.env.docname, self.content_offset + number + 1), exc.subtype)
                 values = None
         return None if values is None else {"day": day, "slots": tuple(slots)}
 
@@ -403,12 +380,9 @@ class SourceDirective(RecordDirective):
 
 
 def setup_directives(app: Any) -> None:
-    for name, directive in [
-        (DIRECTIVE_NAME_TALK, TalkDirective),
-        (DIRECTIVE_NAME_POST, PostDirective),
-        (DIRECTIVE_NAME_WRITEUP, WriteupDirective),
-        (DIRECTIVE_NAME_DAY, DayDirective),
-        (DIRECTIVE_NAME_CONFERENCE, ConferenceDirective),
-        (DIRECTIVE_NAME_SOURCE, SourceDirective),
-    ]:
-        app.add_directive(name, directive)
+    app.add_directive("talk", TalkDirective)
+    app.add_directive("post", PostDirective)
+    app.add_directive("writeup", WriteupDirective)
+    app.add_directive("conference-day", DayDirective)
+    app.add_directive("conference", ConferenceDirective)
+    app.add_directive("source-article", SourceDirective)

@@ -11,14 +11,14 @@ one. Speakers and topics are derived from talks and posts, never stored.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
-from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from .model import Conference, Day, Post, Record, Source, Speaker, Talk, Writeup, topic_anchor
+from .model import Conference, Day, Post, Record, Source, Speaker, Talk, Writeup, topic_anchor, warn
 from .roles import TalksXRefRole
 
 if TYPE_CHECKING:
@@ -32,8 +32,6 @@ if TYPE_CHECKING:
     from sphinx.util.typing import RoleFunction
 
     from .model import Recording
-
-logger = logging.getLogger(__name__)
 
 R = TypeVar("R", bound=Record)
 
@@ -52,13 +50,8 @@ DUPLICATE_SUBTYPE = {"post": "post", "writeup": "post"}
 Entry = Post | Writeup
 
 
-def warn(message: str, record: Record, subtype: str, line: int | None = None) -> None:
-    logger.warning(
-        message,
-        location=(record.docname, line or record.lineno),
-        type="talks",
-        subtype=subtype,
-    )
+def warn_at(message: str, record: Record, subtype: str, line: int | None = None) -> None:
+    warn(message, (record.docname, line or record.lineno), subtype)
 
 
 class TalksDomain(Domain):
@@ -82,29 +75,28 @@ class TalksDomain(Domain):
     }
     data_version = 2
 
-    def __init__(self, env: BuildEnvironment) -> None:
-        super().__init__(env)
-        self._views: dict[str, Any] = {}
-
-    # -- declaring ---------------------------------------------------------
-
     @property
     def records(self) -> dict[str, dict[str, dict[str, Record]]]:
         return cast("dict[str, dict[str, dict[str, Record]]]", self.data["records"])
+
+    def forget_views(self) -> None:
+        """Drop every derived view (``cached_property`` keeps them on the instance)."""
+        for name in VIEWS:
+            self.__dict__.pop(name, None)
 
     def declare(self, kind: str, key: str, record: Record) -> bool:
         """Note ``record``; a second one for ``key`` in the same page is refused."""
         declared = self.records[kind].setdefault(key, {})
         if record.docname in declared:
             what = KINDS[kind]
-            warn(
+            warn_at(
                 f"a second {kind} {key!r} in this page; one page declares each {what} once",
                 record,
                 DUPLICATE_SUBTYPE.get(kind, "duplicate"),
             )
             return False
         declared[record.docname] = record
-        self._views.clear()
+        self.forget_views()
         return True
 
     def clear_doc(self, docname: str) -> None:
@@ -112,7 +104,7 @@ class TalksDomain(Domain):
             for key in [k for k, declared in by_key.items() if declared.pop(docname, None)]:
                 if not by_key[key]:
                     del by_key[key]
-        self._views.clear()
+        self.forget_views()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for kind, by_key in otherdata["records"].items():
@@ -120,7 +112,7 @@ class TalksDomain(Domain):
                 for docname, record in declared.items():
                     if docname in docnames:
                         self.records[kind].setdefault(key, {})[docname] = record
-        self._views.clear()
+        self.forget_views()
 
     def page_talks(self, docname: str) -> tuple[str, ...]:
         """While reading: the talk a page declares, or the talks its post covers."""
@@ -132,13 +124,16 @@ class TalksDomain(Domain):
                 return cast("Post", post).talks
         return ()
 
+    @cached_property
+    def effective_records(self) -> dict[str, dict[str, Record]]:
+        """kind -> key -> the declaration that counts: the first page in name order."""
+        return {
+            kind: {key: declared[min(declared)] for key, declared in sorted(by_key.items())}
+            for kind, by_key in self.records.items()
+        }
+
     def effective(self, kind: str, cls: type[R]) -> dict[str, R]:
-        """key -> the declaration that counts: the first page in name order."""
-        if kind not in self._views:
-            self._views[kind] = {
-                key: declared[min(declared)] for key, declared in sorted(self.records[kind].items())
-            }
-        return cast("dict[str, R]", self._views[kind])
+        return cast("dict[str, R]", self.effective_records[kind])
 
     # -- checking, after every read ------------------------------------------
 
@@ -147,7 +142,7 @@ class TalksDomain(Domain):
             for key, declared in by_key.items():
                 first, *others = sorted(declared)
                 for docname in others:
-                    warn(
+                    warn_at(
                         f"duplicate {KINDS[kind]} {key!r}; already declared in "
                         f"{self.env.doc2path(first)} (line {declared[first].lineno}), "
                         "which is the one used",
@@ -156,25 +151,25 @@ class TalksDomain(Domain):
                     )
         days = self.days()
         speakers: dict[str, tuple[Speaker, Talk]] = {}
-        for talk in self.programme():
+        for talk in self.programme:
             day = days.get(talk.day.isoformat())
             if day is None:
                 known = ", ".join(days) or "none declared with conference-day"
-                warn(
+                warn_at(
                     f"unknown day {talk.day.isoformat()!r}; expected one of: {known}",
                     talk,
                     "day",
                     talk.lines.get("day"),
                 )
             elif not day.stream:
-                warn(
+                warn_at(
                     f"the day {day.name} ({day.day}) has no :stream:, so talk {talk.slug!r} "
                     "has no recording; give the day its live stream",
                     talk,
                     "stream",
                 )
             elif talk.stream and talk.stream != day.stream:
-                warn(
+                warn_at(
                     f"talk streams in {talk.stream!r}, but its day {day.name} is declared in "
                     f"{self.env.doc2path(day.docname)} (line {day.lineno}) with the stream "
                     f"{day.stream!r}; expected one live stream per day",
@@ -187,7 +182,7 @@ class TalksDomain(Domain):
                 if seen != speaker:
                     here = f"{speaker.handle or '-'} | {speaker.affiliation or '-'}"
                     there = f"{seen.handle or '-'} | {seen.affiliation or '-'}"
-                    warn(
+                    warn_at(
                         f"speaker {speaker.name!r} is given as {here!r} here but as {there!r} "
                         f"in {self.env.doc2path(where.docname)} (line {where.lineno}); "
                         "expected the same handle and affiliation in every talk",
@@ -196,10 +191,10 @@ class TalksDomain(Domain):
                         talk.lines.get("speakers"),
                     )
         talks = self.talks()
-        for entry in self.entries():
+        for entry in self.entries:
             for slug in entry.talks:
                 if slug not in talks:
-                    warn(
+                    warn_at(
                         f"unknown talk {slug!r} in :talks:; expected one of: {', '.join(talks)}",
                         entry,
                         "post",
@@ -211,10 +206,9 @@ class TalksDomain(Domain):
     def talks(self) -> dict[str, Talk]:
         return self.effective("talk", Talk)
 
+    @cached_property
     def programme(self) -> list[Talk]:
-        if "programme" not in self._views:
-            self._views["programme"] = sorted(self.talks().values(), key=lambda t: t.sort_key)
-        return cast("list[Talk]", self._views["programme"])
+        return sorted(self.talks().values(), key=lambda t: t.sort_key)
 
     def days(self) -> dict[str, Day]:
         return self.effective("day", Day)
@@ -237,63 +231,54 @@ class TalksDomain(Domain):
         index = self.effective("index", Record).get(kind)
         return index.docname if index else None
 
+    @cached_property
     def posts(self) -> list[Post]:
         """The posts of the series, oldest first."""
-        if "posts" not in self._views:
-            self._views["posts"] = sorted(
-                self.effective("post", Post).values(), key=lambda p: p.sort_key
-            )
-        return cast("list[Post]", self._views["posts"])
+        return sorted(self.effective("post", Post).values(), key=lambda p: p.sort_key)
 
+    @cached_property
     def entries(self) -> list[Entry]:
         """Posts and write-ups elsewhere, newest first."""
-        if "entries" not in self._views:
-            found: list[Entry] = [*self.posts(), *self.effective("writeup", Writeup).values()]
-            self._views["entries"] = sorted(found, key=lambda e: e.sort_key, reverse=True)
-        return cast("list[Entry]", self._views["entries"])
+        found: list[Entry] = [*self.posts, *self.effective("writeup", Writeup).values()]
+        return sorted(found, key=lambda e: e.sort_key, reverse=True)
 
-    def covering(self, slug: str) -> list[Entry]:
-        """The posts and write-ups about a talk, newest first."""
-        if "covering" not in self._views:
-            found: dict[str, list[Entry]] = {}
-            for entry in self.entries():
-                for talk in entry.talks:
-                    found.setdefault(talk, []).append(entry)
-            self._views["covering"] = found
-        return cast("dict[str, list[Entry]]", self._views["covering"]).get(slug, [])
+    @cached_property
+    def covering(self) -> dict[str, list[Entry]]:
+        """talk slug -> the posts and write-ups about it, newest first."""
+        found: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            for talk in entry.talks:
+                found.setdefault(talk, []).append(entry)
+        return found
 
-    def post_of(self, docname: str) -> Post | None:
-        if "post_of" not in self._views:
-            self._views["post_of"] = {p.docname: p for p in self.posts()}
-        return cast("dict[str, Post]", self._views["post_of"]).get(docname)
+    @cached_property
+    def post_of(self) -> dict[str, Post]:
+        return {p.docname: p for p in self.posts}
 
-    def talk_of(self, docname: str) -> Talk | None:
-        if "talk_of" not in self._views:
-            self._views["talk_of"] = {t.docname: t for t in self.programme()}
-        return cast("dict[str, Talk]", self._views["talk_of"]).get(docname)
+    @cached_property
+    def talk_of(self) -> dict[str, Talk]:
+        return {t.docname: t for t in self.programme}
 
+    @cached_property
     def speakers(self) -> dict[str, tuple[Speaker, list[Talk]]]:
         """slug -> (speaker, their talks), sorted by name."""
-        if "speakers" not in self._views:
-            found: dict[str, tuple[Speaker, list[Talk]]] = {}
-            for talk in self.programme():
-                for speaker in talk.speakers:
-                    found.setdefault(speaker.slug, (speaker, []))[1].append(talk)
-            self._views["speakers"] = dict(sorted(found.items()))
-        return cast("dict[str, tuple[Speaker, list[Talk]]]", self._views["speakers"])
+        found: dict[str, tuple[Speaker, list[Talk]]] = {}
+        for talk in self.programme:
+            for speaker in talk.speakers:
+                found.setdefault(speaker.slug, (speaker, []))[1].append(talk)
+        return dict(sorted(found.items()))
 
+    @cached_property
     def topics(self) -> dict[str, tuple[list[Talk], list[Entry]]]:
         """topic -> (talks, posts) with that topic, sorted by topic."""
-        if "topics" not in self._views:
-            found: dict[str, tuple[list[Talk], list[Entry]]] = {}
-            for talk in self.programme():
-                for topic in talk.topics:
-                    found.setdefault(topic, ([], []))[0].append(talk)
-            for post in self.posts():
-                for topic in post.topics:
-                    found.setdefault(topic, ([], []))[1].append(post)
-            self._views["topics"] = dict(sorted(found.items()))
-        return cast("dict[str, tuple[list[Talk], list[Entry]]]", self._views["topics"])
+        found: dict[str, tuple[list[Talk], list[Entry]]] = {}
+        for talk in self.programme:
+            for topic in talk.topics:
+                found.setdefault(topic, ([], []))[0].append(talk)
+        for post in self.posts:
+            for topic in post.topics:
+                found.setdefault(topic, ([], []))[1].append(post)
+        return dict(sorted(found.items()))
 
     # -- cross-references ------------------------------------------------
 
@@ -302,10 +287,10 @@ class TalksDomain(Domain):
         if typ == "talk" and (talk := self.talks().get(slug)) is not None:
             return talk.docname, talk.anchor, talk.title
         if typ == "speaker" and (index := self.index_page("speakers")):
-            found = self.speakers().get(slug)
+            found = self.speakers.get(slug)
             if found is not None:
                 return index, found[0].anchor, found[0].name
-        if typ == "topic" and (index := self.index_page("topics")) and slug in self.topics():
+        if typ == "topic" and (index := self.index_page("topics")) and slug in self.topics:
             return index, topic_anchor(slug), slug
         return None
 
@@ -323,7 +308,7 @@ class TalksDomain(Domain):
         if found is None:
             # A known speaker or topic in a project without that index page
             # stays plain text; an unknown slug is reported (see roles.py).
-            known: dict[str, object] = {"speaker": self.speakers(), "topic": self.topics()}
+            known: dict[str, object] = {"speaker": self.speakers, "topic": self.topics}
             return contnode if target in known.get(typ, {}) else None  # type: ignore[return-value,operator]
         docname, anchor, title = found
         if not node.get("refexplicit"):
@@ -349,15 +334,15 @@ class TalksDomain(Domain):
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         """For objects.inv; priority -1 keeps them out of the search index, where the
         pages and the index headings (which land on their anchors) already answer."""
-        for talk in self.programme():
+        for talk in self.programme:
             yield talk.slug, talk.display_name, "talk", talk.docname, talk.anchor, -1
         if index := self.index_page("speakers"):
-            for slug, (speaker, _talks) in self.speakers().items():
+            for slug, (speaker, _talks) in self.speakers.items():
                 yield slug, speaker.name, "speaker", index, speaker.anchor, -1
         if index := self.index_page("topics"):
-            for topic in self.topics():
+            for topic in self.topics:
                 yield topic, topic, "topic", index, topic_anchor(topic), -1
-        for post in self.posts():
+        for post in self.posts:
             if not post.draft:
                 yield post.key, post.title, "post", post.docname, "", -1
 
@@ -368,8 +353,10 @@ class TalksDomain(Domain):
 
     def std_labels(self) -> Iterable[tuple[str, str, str, str]]:
         """(label, docname, anchor, display name) for intersphinx users."""
-        for talk in self.programme():
-            yield talk.anchor, talk.docname, talk.anchor, talk.display_name
-        if index := self.index_page("speakers"):
-            for speaker, _talks in self.speakers().values():
-                yield speaker.anchor, index, speaker.anchor, speaker.name
+        for _name, title, typ, docname, anchor, _priority in self.get_objects():
+            if typ in {"talk", "speaker"}:
+                yield anchor, docname, anchor, title
+
+
+#: The views derived from the records, forgotten whenever a record changes.
+VIEWS = [n for n, v in vars(TalksDomain).items() if isinstance(v, cached_property)]

@@ -55,13 +55,10 @@ class Feed:
     def wanted(self, app: Sphinx) -> bool:
         return bool(app.config.talks_feed_path) and app.builder.name in BUILDERS
 
-    def cache_file(self, app: Sphinx) -> Path:
-        return Path(app.doctreedir) / f"talks-feed-{app.builder.name}.json"
-
     def entries(self, app: Sphinx) -> list[Post]:
         """The posts the feed carries: the newest published ones."""
         domain: TalksDomain = app.env.domains["talks"]  # type: ignore[assignment]
-        posts = [p for p in reversed(domain.posts()) if not p.draft]
+        posts = [p for p in reversed(domain.posts) if not p.draft]
         return posts[: app.config.talks_feed_entries or None]
 
     def capture(self, app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -103,7 +100,7 @@ class Feed:
             return
         domain: TalksDomain = app.env.domains["talks"]  # type: ignore[assignment]
         posts = self.entries(app)
-        cache = self.cache_file(app)
+        cache = Path(app.doctreedir) / f"talks-feed-{app.builder.name}.json"
         base = app.config.html_baseurl
         stored = json.loads(cache.read_text()) if cache.is_file() else {}
         contents = stored.get("contents", {}) if stored.get("base") == base else {}
@@ -120,10 +117,6 @@ class Feed:
         path = Path(app.outdir) / app.config.talks_feed_path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(self.document(app, domain, posts, contents))
-
-    def entry_id(self, app: Sphinx, post: Post, url: str) -> str:
-        tag = app.config.talks_feed_tag
-        return f"tag:{tag}:{post.key}" if tag else url
 
     def document(
         self, app: Sphinx, domain: TalksDomain, posts: list[Post], contents: dict[str, str]
@@ -163,7 +156,11 @@ class Feed:
         for post in posts:
             url = base + app.builder.get_target_uri(post.docname)
             entry = sub(feed, "entry")
-            sub(entry, "id", self.entry_id(app, post, url))
+            sub(
+                entry,
+                "id",
+                f"tag:{config.talks_feed_tag}:{post.key}" if config.talks_feed_tag else url,
+            )
             sub(entry, "title", post.title)
             sub(entry, "link", rel="alternate", type="text/html", href=url)
             sub(entry, "published", timestamp(post.published))

@@ -36,7 +36,8 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import logging
+
+from .model import warn
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -44,8 +45,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
-
-logger = logging.getLogger(__name__)
 
 
 def inherit_format_handlers(app: Sphinx) -> None:
@@ -121,13 +120,8 @@ def check_book(app: Sphinx, env: BuildEnvironment) -> None:
             site.add(docname)
             todo += env.toctree_includes.get(docname, ())
     for docname in sorted(site - chapters):
-        logger.warning(
-            "this page is not in the PDF: add it to the toctree of %s",
-            " or ".join(sorted(book_roots(app.config))),
-            location=docname,
-            type="talks",
-            subtype="book",
-        )
+        roots = " or ".join(sorted(book_roots(app.config)))
+        warn(f"this page is not in the PDF: add it to the toctree of {roots}", docname, "book")
 
 
 # -- the single page --------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sphinx.util import logging
+from .model import warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -18,38 +18,29 @@ if TYPE_CHECKING:
 
     from .domain import TalksDomain
 
-logger = logging.getLogger(__name__)
-
 
 def sync_std_labels(app: Sphinx, env: BuildEnvironment) -> None:
     domain: TalksDomain = env.domains["talks"]  # type: ignore[assignment]
     std = env.domains.standard_domain
-    for name in domain.data.setdefault("labels", []):
+    # Sphinx always lists "genindex" and "modindex" (py-modindex.html) in
+    # objects.inv; drop them when those pages are not written.
+    config = env.config
+    unwritten = ["genindex"] if not config.html_use_index else []
+    if not (config.html_domain_indices and env.domains["py"].data.get("modules")):
+        unwritten += ["modindex", "py-modindex"]
+    for name in [*domain.data.setdefault("labels", []), *unwritten]:
         std.labels.pop(name, None)
         std.anonlabels.pop(name, None)
     owned = []
     for label, docname, anchor, title in domain.std_labels():
         if label in std.labels:
-            logger.warning(
-                "label %r is generated for %s; remove the hand-written one",
-                label,
-                title,
-                location=(std.labels[label][0], None),
-                type="talks",
-                subtype="duplicate",
+            warn(
+                f"label {label!r} is generated for {title}; remove the hand-written one",
+                (std.labels[label][0], None),
+                "duplicate",
             )
             continue
         std.labels[label] = (docname, anchor, title)
         std.anonlabels[label] = (docname, anchor)
         owned.append(label)
     domain.data["labels"] = owned
-    # Sphinx always lists "genindex" and "modindex" (py-modindex.html) in
-    # objects.inv; drop them when those pages are not written.
-    unwritten = {
-        "genindex": not env.config.html_use_index,
-        "modindex": not (env.config.html_domain_indices and env.domains["py"].data.get("modules")),
-    }
-    unwritten["py-modindex"] = unwritten["modindex"]
-    for name in [name for name, gone in unwritten.items() if gone]:
-        std.labels.pop(name, None)
-        std.anonlabels.pop(name, None)

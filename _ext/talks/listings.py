@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 
 def writeup_count(page: Page, talk: Talk) -> str:
-    count = len(page.domain.covering(talk.slug))
+    count = len(page.domain.covering.get(talk.slug, []))
     return f"{count} write-up{'s' if count != 1 else ''}" if count else ""
 
 
@@ -34,20 +34,16 @@ def speakers_of(page: Page, talk: Talk) -> list[nodes.Node]:
 
 @filler("grid")
 def grid(page: Page, node: talks_placeholder) -> list[nodes.Node]:
-    container = create_component(
-        "grid-container", ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4"]
-    )
     row = create_component(
         "grid-row", ["sd-row", *row_columns_option("1 2 2 3"), *gutter_option("3")]
     )
-    container += row
-    for talk in page.domain.programme():
+    for talk in page.domain.programme:
         title = create_component(
-            "card-title", ["sd-card-title", "sd-font-weight-bold", "talk-card-title"]
+            "card-title",
+            ["sd-card-title", "sd-font-weight-bold", "talk-card-title"],
+            children=[nodes.paragraph("", "", talk_ref(page, talk, ["sd-stretched-link"]))],
         )
-        title += nodes.paragraph("", "", talk_ref(page, talk, ["sd-stretched-link"]))
-        body = create_component("card-body", ["sd-card-body"])
-        body += title
+        body = create_component("card-body", ["sd-card-body"], children=[title])
         body += nodes.paragraph("", talk.speaker_names, classes=["sd-card-text"])
         when = f"{talk.day:%A} {talk.day.day} {talk.day:%B}, {time_label(talk)}"
         body += nodes.paragraph(
@@ -60,12 +56,11 @@ def grid(page: Page, node: talks_placeholder) -> list[nodes.Node]:
         card = create_component(
             "card",
             ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "sd-card-hover"],
+            children=[body],
         )
-        card += body
-        item = create_component("grid-item", ["sd-col", "sd-d-flex-row"])
-        item += card
-        row += item
-    return [container]
+        row += create_component("grid-item", ["sd-col", "sd-d-flex-row"], children=[card])
+    classes = ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4"]
+    return [create_component("grid-container", classes, children=[row])]
 
 
 def day_caption(page: Page, day: Day) -> list[nodes.Node]:
@@ -75,7 +70,7 @@ def day_caption(page: Page, day: Day) -> list[nodes.Node]:
         venue = conference.venue_of(day)
         text += f", at {venue.name}, {venue.address}"
     caption: list[nodes.Node] = [nodes.Text(text)]
-    if (stream := day.stream_recording) is not None:
+    if (stream := day.at(0)) is not None:
         caption += [nodes.Text(". "), link(f"The {day.name} live stream", stream.video_url)]
     return caption
 
@@ -122,7 +117,7 @@ def day_table(page: Page, day: Day, talks: list[Talk]) -> nodes.table:
 
 def by_day(page: Page) -> dict[str, list[Talk]]:
     days: dict[str, list[Talk]] = {}
-    for talk in page.domain.programme():
+    for talk in page.domain.programme:
         days.setdefault(talk.day.isoformat(), []).append(talk)
     return days
 
@@ -204,7 +199,7 @@ def entry_section(anchor: str, title: str, cls: str, *body: nodes.Node) -> nodes
 @filler("speakers")
 def speakers(page: Page, node: talks_placeholder) -> list[nodes.Node]:
     out: list[nodes.Node] = []
-    for speaker, talks in page.domain.speakers().values():
+    for speaker, talks in page.domain.speakers.values():
         body: list[nodes.Node] = []
         if about := speaker_about(speaker):
             body.append(nodes.paragraph("", "", *about, classes=["talk-speaker-about"]))
@@ -212,7 +207,7 @@ def speakers(page: Page, node: talks_placeholder) -> list[nodes.Node]:
         body.append(
             nodes.paragraph("", "", nodes.Text(label), *joined([talk_ref(page, t) for t in talks]))
         )
-        entries = [e for t in talks for e in page.domain.covering(t.slug)]
+        entries = [e for t in talks for e in page.domain.covering.get(t.slug, [])]
         if entries:
             body.append(
                 nodes.paragraph(
@@ -229,7 +224,7 @@ def speakers(page: Page, node: talks_placeholder) -> list[nodes.Node]:
 @filler("topics")
 def topics(page: Page, node: talks_placeholder) -> list[nodes.Node]:
     out: list[nodes.Node] = []
-    for topic, (talks, entries) in page.domain.topics().items():
+    for topic, (talks, entries) in page.domain.topics.items():
         found = nodes.bullet_list()
         for talk in talks:
             found += nodes.list_item(

@@ -20,9 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.util import logging
 
-from .model import day_label
+from .model import day_label, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -30,8 +29,6 @@ if TYPE_CHECKING:
     from .domain import TalksDomain
     from .model import Conference, Post, Talk, Venue
 
-
-logger = logging.getLogger(__name__)
 
 #: Search engines show about this many characters of a description.
 DESCRIPTION_LENGTH = 160
@@ -58,15 +55,11 @@ def describe(talk: Talk, project: str) -> str:
         return f"{talk.title}, a talk by {talk.speaker_names} at {project} on {when}."
     described = f"{talk.description} {byline}"
     if len(described) > DESCRIPTION_LENGTH:
-        logger.warning(
-            "the description of %r is %d characters; at most %d fit beside %r in a preview",
-            talk.slug,
-            len(talk.description),
-            DESCRIPTION_LENGTH - len(byline) - 1,
-            byline,
-            location=(talk.docname, talk.lines.get("description", talk.lineno)),
-            type="talks",
-            subtype="description",
+        warn(
+            f"the description of {talk.slug!r} is {len(talk.description)} characters; at most "
+            f"{DESCRIPTION_LENGTH - len(byline) - 1} fit beside {byline!r} in a preview",
+            (talk.docname, talk.lines.get("description", talk.lineno)),
+            "description",
         )
         return f"{talk.title}, a talk by {talk.speaker_names} at {project} on {when}."
     return described
@@ -154,17 +147,13 @@ class Metadata:
             },
         }
 
-    def conference_id(self) -> str:
-        """The conference Event's ``@id``, which talks point to as their superEvent."""
-        return f"{self.url(self.app.config.root_doc)}#event"
-
     def conference_event(self, conference: Conference) -> dict[str, Any]:
         """What an Event needs: name, dates, place; the talks point here by ``@id``."""
         days = sorted(d.day for d in self.domain.days().values())
         talk_days = [d for d in self.domain.days().values() if d.kind == "talks"]
         return {
             "@type": "Event",
-            "@id": self.conference_id(),
+            "@id": self.url(self.app.config.root_doc, "event"),  # talks' superEvent
             "name": conference.name,
             "url": conference.url,
             **({"startDate": days[0].isoformat(), "endDate": days[-1].isoformat()} if days else {}),
@@ -181,7 +170,7 @@ class Metadata:
                 {"@type": "Organization", "name": o.name, **({"url": o.url} if o.url else {})}
                 for o in conference.organisers
             ],
-            "subEvent": [self.talk_event(t, conference) for t in self.domain.programme()],
+            "subEvent": [self.talk_event(t, conference) for t in self.domain.programme],
         }
 
     def post(self, post: Post) -> dict[str, Any]:
@@ -245,8 +234,8 @@ def page_metadata(
         metatags += json_ld(data.conference(conference))
     fields = context.get("meta") or {}
     title = re.sub(r"<[^>]+>", "", context.get("title") or "") or pagename.title()
-    post = data.domain.post_of(pagename)
-    if (talk := data.domain.talk_of(pagename)) is not None:
+    post = data.domain.post_of.get(pagename)
+    if (talk := data.domain.talk_of.get(pagename)) is not None:
         description = describe(talk, app.config.project)
     elif post is not None:
         description = post.abstract

@@ -17,6 +17,8 @@ from datetime import date, datetime, time
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo, available_timezones
 
+from sphinx.util import logging
+
 YOUTUBE_ID_RE = re.compile(r"[A-Za-z0-9_-]{11}")
 HANDLE_RE = re.compile(r"@?([A-Za-z0-9_]{1,15})")
 OFFSET_HMS_RE = re.compile(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?")
@@ -33,6 +35,11 @@ class FieldError(ValueError):
     def __init__(self, subtype: str, message: str) -> None:
         super().__init__(message)
         self.subtype = subtype
+
+
+def warn(message: str, location: object, subtype: str) -> None:
+    """A ``[talks.<subtype>]`` warning at a node, a docname or ``(docname, line)``."""
+    logging.getLogger(__name__).warning(message, location=location, type="talks", subtype=subtype)
 
 
 # -- parsers -------------------------------------------------------------------
@@ -203,26 +210,25 @@ def parse_people(text: str) -> tuple[Person, ...]:
     return tuple(people)
 
 
-def parse_slugs(text: str) -> tuple[str, ...]:
+def slug_list(text: str, what: str, subtype: str) -> tuple[str, ...]:
+    """``a, b, a`` -> ``("a", "b")``, each a slug."""
     slugs = tuple(dict.fromkeys(s.strip() for s in text.split(",") if s.strip()))
-    if not slugs:
-        raise FieldError("missing", "no talk given; expected one or more talk slugs")
     for slug in slugs:
         if slugify(slug) != slug:
             raise FieldError(
-                "slug", f"malformed talk slug {slug!r}; expected lowercase words joined by '-'"
+                subtype, f"malformed {what} {slug!r}; expected lowercase words joined by '-'"
             )
     return slugs
 
 
+def parse_slugs(text: str) -> tuple[str, ...]:
+    if not text.replace(",", "").strip():
+        raise FieldError("missing", "no talk given; expected one or more talk slugs")
+    return slug_list(text, "talk slug", "slug")
+
+
 def parse_topics(text: str) -> tuple[str, ...]:
-    topics = tuple(dict.fromkeys(t.strip().lower() for t in text.split(",") if t.strip()))
-    for topic in topics:
-        if slugify(topic) != topic:
-            raise FieldError(
-                "topic", f"malformed topic {topic!r}; expected lowercase words joined by '-'"
-            )
-    return topics
+    return slug_list(text.lower(), "topic", "topic")
 
 
 def parse_venue(text: str) -> Venue:
@@ -355,11 +361,6 @@ class PartialDate:
     day: int | None = None
 
     @property
-    def iso(self) -> str:
-        parts = [f"{self.year:04d}", *(f"{p:02d}" for p in (self.month, self.day) if p)]
-        return "-".join(parts)
-
-    @property
     def label(self) -> str:
         if self.month is None:
             return str(self.year)
@@ -421,10 +422,6 @@ class Day(Record):
     @property
     def anchor(self) -> str:
         return f"day-{self.day.isoformat()}"
-
-    @property
-    def stream_recording(self) -> Recording | None:
-        return Recording(self.stream) if self.stream else None
 
     def at(self, seconds: int) -> Recording | None:
         return Recording(self.stream, seconds) if self.stream else None

@@ -15,18 +15,15 @@ from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable
 
     from sphinx.application import Sphinx
 
     from .domain import TalksDomain
     from .render import Page
-
-logger = logging.getLogger(__name__)
 
 #: What each kind of placeholder shows, as facets (see collector.py).
 FACETS: dict[str, Callable[[str], set[str]]] = {
@@ -66,15 +63,9 @@ class talks_placeholder(nodes.General, nodes.Element):  # noqa: N801 (docutils n
     """Stands for generated content: ``kind``, ``key`` and the ``facets`` it shows."""
 
 
-def placeholder(
-    kind: str, key: str, directive: SphinxDirective, facets: Iterable[str] = ()
-) -> talks_placeholder:
-    node = talks_placeholder(
-        kind=kind,
-        key=key,
-        docname=directive.env.docname,
-        facets=sorted(FACETS[kind](key) | set(facets)),
-    )
+def placeholder(kind: str, key: str, directive: SphinxDirective) -> talks_placeholder:
+    docname = directive.env.docname
+    node = talks_placeholder(kind=kind, key=key, docname=docname, facets=sorted(FACETS[kind](key)))
     directive.set_source_info(node)
     return node
 

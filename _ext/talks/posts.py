@@ -16,13 +16,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 from sphinx_design.shared import create_component
 
 from .feed import BUILDERS as FEED_BUILDERS
-from .model import Post, Writeup, day_label
+from .model import Post, Writeup, day_label, warn
 from .placeholders import filler, placeholder, talks_placeholder
 from .render import entry_byline, entry_link, joined, link, player, talk_ref, time_label
 
@@ -33,20 +32,13 @@ if TYPE_CHECKING:
     from .model import Talk
     from .render import Page
 
-logger = logging.getLogger(__name__)
-
-DIRECTIVE_NAME_PLAYER = "talk-player"
-
 
 def talk_summary(page: Page, talk: Talk) -> nodes.Node:
     """A compact card for a talk a post covers, linking to the talk's page."""
-    card = create_component(
-        "card", ["sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm", "talks-covers"]
+    about = nodes.paragraph("", "", nodes.Text("About the talk "), talk_ref(page, talk))
+    title = create_component(
+        "card-title", ["sd-card-title", "sd-font-weight-bold"], children=[about]
     )
-    body = create_component("card-body", ["sd-card-body"])
-    title = create_component("card-title", ["sd-card-title", "sd-font-weight-bold"])
-    title += nodes.paragraph("", "", nodes.Text("About the talk "), talk_ref(page, talk))
-    body += title
     when = f"{talk.speaker_names} \u00b7 {day_label(talk.day)}, {time_label(talk)}"
     line = nodes.paragraph("", when, classes=["sd-card-text"])
     if (recording := page.domain.recording(talk)) is not None:
@@ -54,9 +46,9 @@ def talk_summary(page: Page, talk: Talk) -> nodes.Node:
             nodes.Text(" \u00b7 "),
             link(f"recording from {recording.timestamp}", recording.watch_url),
         ]
-    body += line
-    card += body
-    return card
+    body = create_component("card-body", ["sd-card-body"], children=[title, line])
+    classes = ["sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm", "talks-covers"]
+    return create_component("card", classes, children=[body])
 
 
 @filler("post-header")
@@ -83,7 +75,7 @@ def post_header(page: Page, node: talks_placeholder) -> list[nodes.Node]:
 
 @filler("series")
 def series(page: Page, node: talks_placeholder) -> list[nodes.Node]:
-    posts = page.domain.posts()
+    posts = page.domain.posts
     index = next((i for i, p in enumerate(posts) if p.docname == node["docname"]), None)
     if index is None:
         return []
@@ -141,13 +133,13 @@ def feed_link(page: Page) -> list[nodes.Node]:
 def post_list(page: Page, node: talks_placeholder) -> list[nodes.Node]:
     out: list[nodes.Node] = feed_link(page)
     year = None
-    for entry in page.domain.entries():
+    for entry in page.domain.entries:
         if entry.sort_key[0].year != year:
             year = entry.sort_key[0].year
             out.append(nodes.rubric(str(year), str(year), ids=[f"posts-{year}"]))
             out.append(nodes.bullet_list(classes=["talks-posts"]))
         out[-1] += entry_item(page, entry)
-    if not page.domain.entries():
+    if not page.domain.entries:
         out.append(nodes.paragraph("", "Nothing is listed yet.", classes=["talks-empty"]))
     return out
 
@@ -179,12 +171,10 @@ class TalkPlayerDirective(SphinxDirective):
         covered = domain.page_talks(self.env.docname)
         slug = self.arguments[0] if self.arguments else None
         if slug is None and len(covered) != 1:
-            logger.warning(
-                "talk-player needs a talk slug here: this page covers %s",
-                ", ".join(covered) or "no talk",
-                location=(self.env.docname, self.lineno),
-                type="talks",
-                subtype="post",
+            warn(
+                f"talk-player needs a talk slug here: this page covers {', '.join(covered) or 'no talk'}",
+                (self.env.docname, self.lineno),
+                "post",
             )
             return []
         return [placeholder("talk-player", slug or covered[0], self)]
@@ -201,5 +191,5 @@ def add_series_nav(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def setup_posts(app: Sphinx) -> None:
-    app.add_directive(DIRECTIVE_NAME_PLAYER, TalkPlayerDirective)
+    app.add_directive("talk-player", TalkPlayerDirective)
     app.connect("doctree-read", add_series_nav)

@@ -175,7 +175,7 @@ def guide_link(page: Page, text: str) -> list[nodes.Node]:
 
 def writeups_field(page: Page, talk: Talk) -> nodes.field:
     """The posts and write-ups about a talk; one calm line while there is none."""
-    entries = page.domain.covering(talk.slug)
+    entries = page.domain.covering.get(talk.slug, [])
     if not entries:
         how = guide_link(page, "how to write one")
         line = [nodes.Text("None yet"), *([nodes.Text(" ("), *how, nodes.Text(")")] if how else [])]
@@ -230,12 +230,14 @@ def talk_card(page: Page, node: talks_placeholder) -> list[nodes.Node]:
         page.stale_ids.append(talk_anchor(node["key"]))
         return []
     day_name = page.day_name(talk)
+    when = nodes.paragraph("", " \u00b7 ".join(when_and_where(page, talk)))
     card = create_component(
-        "card", ["sd-card", "sd-sphinx-override", "sd-mb-4", "sd-shadow-sm", "talk-card"]
+        "card",
+        ["sd-card", "sd-sphinx-override", "sd-mb-4", "sd-shadow-sm", "talk-card"],
+        children=[
+            create_component("card-header", ["sd-card-header", "talk-card-when"], children=[when])
+        ],
     )
-    header = create_component("card-header", ["sd-card-header", "talk-card-when"])
-    header += nodes.paragraph("", " \u00b7 ".join(when_and_where(page, talk)))
-    card += header
 
     facts = nodes.field_list(classes=["talk-facts"])
     facts += field("Speaker" if len(talk.speakers) == 1 else "Speakers", *speaker_nodes(page, talk))
@@ -260,13 +262,11 @@ def talk_card(page: Page, node: talks_placeholder) -> list[nodes.Node]:
         topics = [page.ref("topic", t, t) for t in talk.topics]
         facts += field("Topics", *joined(topics))
     facts += writeups_field(page, talk)
-    body = create_component("card-body", ["sd-card-body"])
-    body += facts
-    card += body
+    card += create_component("card-body", ["sd-card-body"], children=[facts])
     if source := credit(page):
-        footer = create_component("card-footer", ["sd-card-footer", "talk-card-source"])
-        footer += source
-        card += footer
+        card += create_component(
+            "card-footer", ["sd-card-footer", "talk-card-source"], children=source
+        )
     return [card]
 
 

@@ -18,10 +18,9 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.roles import XRefRole
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
-from .model import FieldError, format_offset, parse_offset, slugify
+from .model import FieldError, format_offset, parse_offset, slugify, warn
 
 if TYPE_CHECKING:
     from docutils.nodes import system_message
@@ -32,12 +31,6 @@ if TYPE_CHECKING:
 
     from .domain import TalksDomain
     from .render import Page
-
-logger = logging.getLogger(__name__)
-
-ROLE_NAME_TALK = "talk"
-ROLE_NAME_SPEAKER = "speaker"
-ROLE_NAME_MOMENT = "moment"
 
 
 class TalksXRefRole(XRefRole):
@@ -53,15 +46,8 @@ def warn_unknown(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool
     if domain is None or domain.name != "talks":
         return None
     expected = ", ".join(domain.data["records"]["talk"]) if node["reftype"] == "talk" else ""
-    logger.warning(
-        "unknown %s %r%s",
-        node["reftype"],
-        node["reftarget"],
-        f"; expected one of: {expected}" if expected else "",
-        location=node,
-        type="talks",
-        subtype="unknown",
-    )
+    expected = f"; expected one of: {expected}" if expected else ""
+    warn(f"unknown {node['reftype']} {node['reftarget']!r}{expected}", node, "unknown")
     return True
 
 
@@ -106,7 +92,7 @@ class MomentRole(SphinxRole):
         return [node], []
 
     def fail(self, message: str) -> tuple[list[nodes.Node], list[system_message]]:
-        logger.warning(message, location=self.get_location(), type="talks", subtype="moment")
+        warn(message, self.get_location(), "moment")
         return [nodes.inline(self.rawtext, self.text)], []
 
 
@@ -117,24 +103,16 @@ def resolve_moment(page: Page, node: talks_moment) -> nodes.Node:
     text = node.astext()
     talk = page.domain.talks().get(node["talk"])
     if talk is None:
-        logger.warning(
-            "unknown talk %r in {moment}; expected one of: %s",
-            node["talk"],
-            ", ".join(page.domain.talks()),
-            location=node,
-            type="talks",
-            subtype="moment",
+        known = ", ".join(page.domain.talks())
+        warn(
+            f"unknown talk {node['talk']!r} in {{moment}}; expected one of: {known}", node, "moment"
         )
         return nodes.inline(text, text)
     if node["seconds"] > talk.length:
-        logger.warning(
-            "moment %s is past the end of %s, scheduled for %d minutes",
-            text,
-            talk.title,
-            talk.length // 60,
-            location=node,
-            type="talks",
-            subtype="moment",
+        warn(
+            f"moment {text} is past the end of {talk.title}, scheduled for {talk.length // 60} minutes",
+            node,
+            "moment",
         )
         return nodes.inline(text, text)
     recording = page.domain.recording(talk, node["seconds"])
@@ -177,9 +155,9 @@ def depart_moment_link(self: HTML5Translator, node: moment_link) -> None:
 
 
 def setup_roles(app: Sphinx) -> None:
-    for name in (ROLE_NAME_TALK, ROLE_NAME_SPEAKER):
+    for name in ("talk", "speaker"):
         app.add_role(name, TalksXRefRole(warn_dangling=True))
-    app.add_role(ROLE_NAME_MOMENT, MomentRole())
+    app.add_role("moment", MomentRole())
     app.add_node(talks_moment)
     app.add_node(moment_link, html=(visit_moment_link, depart_moment_link))
     app.connect("warn-missing-reference", warn_unknown)
