@@ -20,12 +20,6 @@ def _named(asset: Any, name: str) -> bool:
     return str(getattr(asset, "filename", asset)).rsplit("/", 1)[-1] == name
 
 
-def has_tabs(doctree: nodes.document) -> bool:
-    return any(
-        node.get("design_component") == "tab-set" for node in doctree.findall(nodes.container)
-    )
-
-
 def trim_page_assets(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -33,7 +27,8 @@ def trim_page_assets(
         return
     if next(doctree.findall(nodes.literal_block), None) is None:
         context["css_files"] = [c for c in context["css_files"] if not _named(c, "pygments.css")]
-    if not has_tabs(doctree):
+    containers = doctree.findall(nodes.container)
+    if not any(node.get("design_component") == "tab-set" for node in containers):
         context["script_files"] = [
             s for s in context["script_files"] if not _named(s, "design-tabs.js")
         ]

@@ -13,9 +13,9 @@ from docutils import nodes
 from sphinx_design.grids import gutter_option, row_columns_option
 from sphinx_design.shared import create_component
 
-from .model import Conference, Day, day_label, hours_label, topic_anchor
+from .model import Conference, Day, day_label, topic_anchor
 from .placeholders import filler
-from .render import entry_link, joined, link, speaker_about, talk_ref, time_label
+from .render import entry_link, joined, link, speaker_about, talk_ref
 
 if TYPE_CHECKING:
     from .model import Slot, Talk
@@ -45,7 +45,7 @@ def grid(page: Page, node: talks_placeholder) -> list[nodes.Node]:
         )
         body = create_component("card-body", ["sd-card-body"], children=[title])
         body += nodes.paragraph("", talk.speaker_names, classes=["sd-card-text"])
-        when = f"{talk.day:%A} {talk.day.day} {talk.day:%B}, {time_label(talk)}"
+        when = f"{talk.day:%A} {talk.day.day} {talk.day:%B}, {talk.hours}"
         body += nodes.paragraph(
             "",
             f"Keynote \u00b7 {when}" if talk.keynote else when,
@@ -65,7 +65,7 @@ def grid(page: Page, node: talks_placeholder) -> list[nodes.Node]:
 
 def day_caption(page: Page, day: Day) -> list[nodes.Node]:
     """``Day 1, Thursday 3 November 2016, 13:00-18:00, at Venue, Street, Town``."""
-    text = f"{day.name}, {day_label(day.day)}, {hours_label(day.start, day.end)}"
+    text = f"{day.name}, {day_label(day.day)}, {day.hours}"
     if (conference := page.domain.conference()) is not None:
         venue = conference.venue_of(day)
         text += f", at {venue.name}, {venue.address}"
@@ -83,7 +83,7 @@ def talk_row(page: Page, talk: Talk) -> list[list[nodes.Node]]:
         cell.append(nodes.inline("", f" ({count})", classes=["talk-writeup-count"]))
     recording = page.domain.recording(talk)
     return [
-        [nodes.Text(time_label(talk))],
+        [nodes.Text(talk.hours)],
         cell,
         speakers_of(page, talk),
         [link(f"{recording.position} into the stream", recording.watch_url)] if recording else [],
@@ -176,7 +176,7 @@ def conference(page: Page, node: talks_placeholder) -> list[nodes.Node]:
         chosen = [d for d in days if d.kind == kind]
         if not chosen:
             continue
-        when = " and ".join(f"{day_label(d.day)}, {hours_label(d.start, d.end)}" for d in chosen)
+        when = " and ".join(f"{day_label(d.day)}, {d.hours}" for d in chosen)
         venue = record.venue_of(chosen[0])
         item(term, nodes.Text(f"{when}, at {venue.name}, {venue.address}"))
     if record.organisers:
@@ -192,8 +192,7 @@ def conference(page: Page, node: talks_placeholder) -> list[nodes.Node]:
 
 def entry_section(anchor: str, title: str, cls: str, *body: nodes.Node) -> nodes.section:
     """An index entry as a section: a heading readers and search can land on."""
-    section = nodes.section("", nodes.title(title, title), *body, ids=[anchor], classes=[cls])
-    return section
+    return nodes.section("", nodes.title(title, title), *body, ids=[anchor], classes=[cls])
 
 
 @filler("speakers")

@@ -51,18 +51,17 @@ def describe(talk: Talk, project: str) -> str:
     """For ``<meta name=description>`` and link previews: what, who and when."""
     when = f"{talk.day.day} {talk.day:%B %Y}"
     byline = f"A talk by {talk.speaker_names} on {when}."
-    if not talk.description:
-        return f"{talk.title}, a talk by {talk.speaker_names} at {project} on {when}."
     described = f"{talk.description} {byline}"
-    if len(described) > DESCRIPTION_LENGTH:
+    if talk.description and len(described) <= DESCRIPTION_LENGTH:
+        return described
+    if talk.description:
         warn(
             f"the description of {talk.slug!r} is {len(talk.description)} characters; at most "
             f"{DESCRIPTION_LENGTH - len(byline) - 1} fit beside {byline!r} in a preview",
             (talk.docname, talk.lines.get("description", talk.lineno)),
             "description",
         )
-        return f"{talk.title}, a talk by {talk.speaker_names} at {project} on {when}."
-    return described
+    return f"{talk.title}, a talk by {talk.speaker_names} at {project} on {when}."
 
 
 def first_paragraph(doctree: nodes.document) -> str:

@@ -290,7 +290,15 @@ class Recording:
 
     @property
     def position(self) -> str:
-        return stream_position(self.start)
+        """How far into a stream, in words no one takes for a clock time: ``55 min 9 s``."""
+        hours, rest = divmod(self.start, 3600)
+        minutes, secs = divmod(rest, 60)
+        parts = [f"{hours} h"] if hours else []
+        if minutes or (hours and secs):
+            parts.append(f"{minutes} min")
+        if secs or not parts:
+            parts.append(f"{secs} s")
+        return " ".join(parts)
 
     @property
     def video_url(self) -> str:
@@ -423,6 +431,10 @@ class Day(Record):
     def anchor(self) -> str:
         return f"day-{self.day.isoformat()}"
 
+    @property
+    def hours(self) -> str:
+        return hours_label(self.start, self.end)
+
     def at(self, seconds: int) -> Recording | None:
         return Recording(self.stream, seconds) if self.stream else None
 
@@ -476,9 +488,11 @@ class Talk(Record):
     @property
     def length(self) -> int:
         """The scheduled length in seconds."""
-        return (
-            self.end.hour * 60 + self.end.minute - self.start.hour * 60 - self.start.minute
-        ) * 60
+        return (self.ends_at("UTC") - self.starts_at("UTC")).seconds
+
+    @property
+    def hours(self) -> str:
+        return hours_label(self.start, self.end)
 
     @property
     def standalone(self) -> Recording | None:
@@ -577,18 +591,6 @@ def talk_anchor(slug: str) -> str:
 def day_label(day: date) -> str:
     """``Thursday 3 November 2016``."""
     return f"{day:%A} {day.day} {day:%B %Y}"
-
-
-def stream_position(seconds: int) -> str:
-    """How far into a stream, in words no one takes for a clock time: ``55 min 9 s``."""
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    parts = [f"{hours} h"] if hours else []
-    if minutes or (hours and secs):
-        parts.append(f"{minutes} min")
-    if secs or not parts:
-        parts.append(f"{secs} s")
-    return " ".join(parts)
 
 
 def hours_label(start: time, end: time) -> str:

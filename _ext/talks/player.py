@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
     from sphinx.writers.latex import LaTeXTranslator
 
-    from .model import Talk
 
 STATIC = Path(__file__).parent / "static"
 
@@ -35,10 +34,6 @@ def frame_title(title: str, speakers: str, stamp: str) -> str:
     """The accessible name of the playing recording."""
     by = f" by {speakers}" if speakers else ""
     return f"Recording of {title}{by}, from {stamp}"
-
-
-def player_title(talk: Talk, recording: Recording) -> str:
-    return frame_title(talk.title, talk.speaker_names, recording.timestamp)
 
 
 def recording_of(node: youtube) -> Recording:

@@ -23,7 +23,7 @@ from sphinx_design.shared import create_component
 from .feed import BUILDERS as FEED_BUILDERS
 from .model import Post, Writeup, day_label, warn
 from .placeholders import filler, placeholder, talks_placeholder
-from .render import entry_byline, entry_link, joined, link, player, talk_ref, time_label
+from .render import entry_byline, entry_link, joined, link, player, talk_ref
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -39,7 +39,7 @@ def talk_summary(page: Page, talk: Talk) -> nodes.Node:
     title = create_component(
         "card-title", ["sd-card-title", "sd-font-weight-bold"], children=[about]
     )
-    when = f"{talk.speaker_names} \u00b7 {day_label(talk.day)}, {time_label(talk)}"
+    when = f"{talk.speaker_names} \u00b7 {day_label(talk.day)}, {talk.hours}"
     line = nodes.paragraph("", when, classes=["sd-card-text"])
     if (recording := page.domain.recording(talk)) is not None:
         line += [

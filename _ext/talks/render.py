@@ -17,7 +17,7 @@ from sphinx.util.nodes import make_refnode
 from sphinx_design.shared import create_component
 from sphinxcontrib.youtube.youtube import youtube
 
-from .model import Talk, day_label, hours_label, talk_anchor
+from .model import Talk, day_label, talk_anchor
 from .placeholders import filler
 
 if TYPE_CHECKING:
@@ -110,10 +110,6 @@ def field(name: str, *body: nodes.Node) -> nodes.field:
     else:
         body_node += nodes.paragraph("", "", *body)
     return nodes.field("", nodes.field_name(name, name), body_node)
-
-
-def time_label(talk: Talk) -> str:
-    return hours_label(talk.start, talk.end)
 
 
 def talk_ref(page: Page, talk: Talk, classes: Sequence[str] = ()) -> nodes.Node:
@@ -212,7 +208,7 @@ def slides_label(page: Page, url: str) -> str:
 def when_and_where(page: Page, talk: Talk) -> list[str]:
     """Keynote or not, day, hours and time zone, day name, venue."""
     parts = ["Keynote"] if talk.keynote else []
-    parts += [day_label(talk.day), f"{time_label(talk)} ({page.timezone_label()})"]
+    parts += [day_label(talk.day), f"{talk.hours} ({page.timezone_label()})"]
     day = page.domain.day_of(talk)
     if day is not None:
         parts.append(day.name)

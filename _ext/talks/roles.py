@@ -98,7 +98,7 @@ class MomentRole(SphinxRole):
 
 def resolve_moment(page: Page, node: talks_moment) -> nodes.Node:
     """The link that replaces a moment, for the builder at work."""
-    from .player import player_title
+    from .player import frame_title
 
     text = node.astext()
     talk = page.domain.talks().get(node["talk"])
@@ -127,7 +127,7 @@ def resolve_moment(page: Page, node: talks_moment) -> nodes.Node:
     if page.on_web:
         link["talk_slug"] = talk.slug
         link["talk_embed"] = recording.embed_url
-        link["talk_frame_title"] = player_title(talk, recording)
+        link["talk_frame_title"] = frame_title(talk.title, talk.speaker_names, recording.timestamp)
         link["talk_label"] = name
     return link
 
