@@ -35,6 +35,11 @@ EXPECTED = [
         "speaker",
     ),
     ("conflict-stream.md:7", "talk streams in 'kWH3Waigi5Y', but", "stream"),
+    (
+        "long-description.md:8",
+        "the description of 'long-description' is 161 characters; at most 117 fit beside",
+        "description",
+    ),
 ]
 
 
