@@ -40,6 +40,17 @@ EXPECTED = [
         "the description of 'long-description' is 161 characters; at most 117 fit beside",
         "description",
     ),
+    ("bad-slug.md:3", "malformed slug 'Bad_Slug'; expected lowercase words joined by", "slug"),
+    ("placement.md:5", "talk must come right under the page's title heading", "placement"),
+    ("recording-and-offset.md:8", "give either :recording: (a youtu.be link", "recording"),
+    ("bad-topic.md:8", ":topics: malformed topic 'what now?'", "topic"),
+    ("bad-day.md:3", "impossible date '2016-11-31'", "date"),
+    ("bad-day.md:6", ":kind: unknown kind of day 'party'; expected one of", "day"),
+    # a schedule line is located on its own line; blank lines between them are fine
+    ("bad-day.md:14", "impossible time in '25:00 | Drinks'", "day"),
+    ("bad-conference.md:6", ":timezone: unknown time zone 'Mars/Olympus_Mons'", "timezone"),
+    ("bad-conference.md:7", ":venue: malformed venue 'Hall | Street 1'", "venue"),
+    ("bad-conference.md:8", ":organisers: malformed name 'Ana | https", "person"),
 ]
 
 

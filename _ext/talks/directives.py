@@ -79,14 +79,17 @@ class RecordDirective(SphinxDirective):
         cls.option_spec = FieldSpec({name: field(parse) for name, parse in cls.fields.items()})
 
     def warn(self, subtype: str, message: str, option: str | None = None) -> None:
-        warn(message, (self.env.docname, self.option_line(option)), self.subtype or subtype)
+        line = self.line_of(f":{option}:" if option else "")
+        warn(message, (self.env.docname, line), self.subtype or subtype)
 
-    def option_line(self, option: str | None) -> int:
-        """The source line of ``:option:`` in this block, else the directive's."""
-        if option is not None:
-            for number, line in enumerate(self.block_text.splitlines()):
-                if line.strip().startswith(f":{option}:"):
-                    return int(self.lineno) + number
+    def line_of(self, text: str) -> int:
+        """The source line in this block that starts with ``text``, else the directive's.
+
+        (MyST and docutils count ``content_offset`` from different places.)
+        """
+        for number, line in enumerate(self.block_text.splitlines() if text else ()):
+            if line.strip().startswith(text):
+                return int(self.lineno) + number
         return int(self.lineno)
 
     def run(self) -> list[nodes.Node]:
@@ -128,7 +131,7 @@ class RecordDirective(SphinxDirective):
         return {}
 
     def build(self, values: dict[str, Any]) -> model.Record | None:
-        lines = {name: self.option_line(name) for name in self.options}
+        lines = {name: self.line_of(f":{name}:") for name in self.options}
         return self.record(docname=self.env.docname, lineno=self.lineno, lines=lines, **values)
 
     def key(self, record: Any) -> str:
@@ -329,11 +332,11 @@ class DayDirective(RecordDirective):
             self.warn(exc.subtype, str(exc))
             values = None
         slots = []
-        for number, line in enumerate(self.content):
+        for line in filter(str.strip, self.content):
             try:
                 slots.append(model.parse_slot(line))
             except FieldError as exc:
-                warn(str(exc), (self.env.docname, self.content_offset + number + 1), exc.subtype)
+                warn(str(exc), (self.env.docname, self.line_of(line.strip())), exc.subtype)
                 values = None
         return None if values is None else {"day": day, "slots": tuple(slots)}
 
