@@ -51,6 +51,17 @@ EXPECTED = [
     ("bad-conference.md:6", ":timezone: unknown time zone 'Mars/Olympus_Mons'", "timezone"),
     ("bad-conference.md:7", ":venue: malformed venue 'Hall | Street 1'", "venue"),
     ("bad-conference.md:8", ":organisers: malformed name 'Ana | https", "person"),
+    ("flag-value.md:8", ":keynote: unexpected value 'yes'; this field takes no value", "option"),
+    ("empty-value.md:8", ":official-title: empty value; expected plain text", "missing"),
+    ("same-page-twice.md:10", "a second talk 'same-page-twice' in this page", "duplicate"),
+    ("no-stream.md:3", "the day Sprint day (2016-11-06) has no :stream:", "stream"),
+    ("bad-handle.md:4", "malformed Twitter handle '@this_is_far_too_long'", "speaker"),
+    (
+        "bad-speaker.md:4",
+        "malformed speaker 'Ada Lovelace | @ada | Somewhere | Elsewhere'",
+        "speaker",
+    ),
+    ("label-clash.md:2", "label 'talk-dup-one' is generated for Talk dup-one", "duplicate"),
 ]
 
 

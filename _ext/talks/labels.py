@@ -34,9 +34,11 @@ def sync_std_labels(app: Sphinx, env: BuildEnvironment) -> None:
     owned = []
     for label, docname, anchor, title in domain.std_labels():
         if label in std.labels:
+            where, node_id, _title = std.labels[label]
+            target = env.get_doctree(where).ids.get(node_id) if where in env.all_docs else None
             warn(
                 f"label {label!r} is generated for {title}; remove the hand-written one",
-                (std.labels[label][0], None),
+                (where, target.line if target is not None else None),
                 "duplicate",
             )
             continue
