@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, cast
 from sphinx import addnodes
 from sphinx.environment.collectors import EnvironmentCollector
 
+from .model import domain_of
 from .placeholders import talks_placeholder
 from .roles import talks_moment
 
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-    from .domain import TalksDomain
     from .model import Record
 
 #: Fields no other page shows: where a record was written, and a talk's
@@ -42,10 +42,6 @@ if TYPE_CHECKING:
 UNSHOWN = {"lineno", "lines", "description"}
 #: What the root page's JSON-LD (metadata.py) shows besides its listings.
 ROOT_FACETS = {"conference", "days", "talks"}
-
-
-def domain_of(env: BuildEnvironment) -> TalksDomain:
-    return env.domains["talks"]  # type: ignore[return-value]
 
 
 def pages(env: BuildEnvironment) -> dict[str, dict[str, Any]]:

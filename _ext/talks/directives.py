@@ -18,13 +18,11 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from . import model
-from .model import FieldError, warn
+from .model import FieldError, domain_of, warn
 from .placeholders import placeholder
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-
-    from .domain import TalksDomain
 
 
 class UnknownOption(str):
@@ -99,7 +97,7 @@ class RecordDirective(SphinxDirective):
             return []
         values = {self.renames.get(k, k.replace("-", "_")): v for k, v in fields.items()}
         record = self.build({**values, **extra})
-        domain: TalksDomain = self.env.domains["talks"]  # type: ignore[assignment]
+        domain = domain_of(self.env)
         if record is None or not domain.declare(self.kind, self.key(record), record):
             return []
         return self.shown(record)

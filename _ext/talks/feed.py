@@ -26,6 +26,7 @@ from xml.etree import ElementTree as ET
 from docutils import nodes
 from sphinxcontrib.youtube.youtube import youtube
 
+from .model import domain_of
 from .player import recording_of
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ class Feed:
 
     def entries(self, app: Sphinx) -> list[Post]:
         """The posts the feed carries: the newest published ones."""
-        domain: TalksDomain = app.env.domains["talks"]  # type: ignore[assignment]
+        domain = domain_of(app.env)
         posts = [p for p in reversed(domain.posts) if not p.draft]
         return posts[: app.config.talks_feed_entries or None]
 
@@ -98,7 +99,7 @@ class Feed:
     def write(self, app: Sphinx, exception: Exception | None) -> None:
         if exception is not None or not self.wanted(app):
             return
-        domain: TalksDomain = app.env.domains["talks"]  # type: ignore[assignment]
+        domain = domain_of(app.env)
         posts = self.entries(app)
         cache = Path(app.doctreedir) / f"talks-feed-{app.builder.name}.json"
         base = app.config.html_baseurl

@@ -10,17 +10,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .model import warn
+from .model import domain_of, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from .domain import TalksDomain
-
 
 def sync_std_labels(app: Sphinx, env: BuildEnvironment) -> None:
-    domain: TalksDomain = env.domains["talks"]  # type: ignore[assignment]
+    domain = domain_of(env)
     std = env.domains.standard_domain
     # Sphinx always lists "genindex" and "modindex" (py-modindex.html) in
     # objects.inv; drop them when those pages are not written.

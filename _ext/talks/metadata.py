@@ -21,12 +21,11 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from .model import day_label, warn
+from .model import day_label, domain_of, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from .domain import TalksDomain
     from .model import Conference, Post, Talk, Venue
 
 
@@ -89,7 +88,7 @@ class Metadata:
 
     def __init__(self, app: Sphinx) -> None:
         self.app = app
-        self.domain: TalksDomain = app.env.domains["talks"]  # type: ignore[assignment]
+        self.domain = domain_of(app.env)
         self.base = app.config.html_baseurl
         self.project = app.config.project
 

@@ -14,10 +14,16 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo, available_timezones
 
 from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+    from .domain import TalksDomain
 
 YOUTUBE_ID_RE = re.compile(r"[A-Za-z0-9_-]{11}")
 HANDLE_RE = re.compile(r"@?([A-Za-z0-9_]{1,15})")
@@ -35,6 +41,11 @@ class FieldError(ValueError):
     def __init__(self, subtype: str, message: str) -> None:
         super().__init__(message)
         self.subtype = subtype
+
+
+def domain_of(env: BuildEnvironment) -> TalksDomain:
+    """The ``talks`` domain, typed."""
+    return env.domains["talks"]  # type: ignore[return-value]
 
 
 def warn(message: str, location: object, subtype: str) -> None:

@@ -17,12 +17,13 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from .model import domain_of
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from sphinx.application import Sphinx
 
-    from .domain import TalksDomain
     from .render import Page
 
 #: What each kind of placeholder shows, as facets (see collector.py).
@@ -79,7 +80,7 @@ class ListingDirective(SphinxDirective):
         if self.kind in INDEXES:
             from .model import Record
 
-            domain: TalksDomain = self.env.domains["talks"]  # type: ignore[assignment]
+            domain = domain_of(self.env)
             domain.declare("index", INDEXES[self.kind], Record(self.env.docname, self.lineno))
         return [placeholder(self.kind, "", self)]
 

@@ -21,14 +21,14 @@ from sphinx.util.osutil import relative_uri
 from sphinx_design.shared import create_component
 
 from .feed import BUILDERS as FEED_BUILDERS
-from .model import Post, Writeup, day_label, warn
+from .model import Post, Writeup, day_label, domain_of, warn
 from .placeholders import filler, placeholder, talks_placeholder
 from .render import entry_byline, entry_link, joined, link, player, talk_ref
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from .domain import Entry, TalksDomain
+    from .domain import Entry
     from .model import Talk
     from .render import Page
 
@@ -167,7 +167,7 @@ class TalkPlayerDirective(SphinxDirective):
     optional_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        domain: TalksDomain = self.env.domains["talks"]  # type: ignore[assignment]
+        domain = domain_of(self.env)
         covered = domain.page_talks(self.env.docname)
         slug = self.arguments[0] if self.arguments else None
         if slug is None and len(covered) != 1:

@@ -17,7 +17,7 @@ from sphinx.util.nodes import make_refnode
 from sphinx_design.shared import create_component
 from sphinxcontrib.youtube.youtube import youtube
 
-from .model import Talk, day_label, talk_anchor
+from .model import Talk, day_label, domain_of, talk_anchor
 from .placeholders import filler
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-    from .domain import Entry, R, TalksDomain
+    from .domain import Entry, R
     from .model import Speaker
     from .placeholders import talks_placeholder
 
@@ -35,7 +35,7 @@ class Page:
     """What a filler needs: the domain, the settings, the page being written."""
 
     def __init__(self, env: BuildEnvironment, builder: Builder, docname: str) -> None:
-        self.domain: TalksDomain = env.domains["talks"]  # type: ignore[assignment]
+        self.domain = domain_of(env)
         self.config = env.config
         self.builder = builder
         self.docname = docname

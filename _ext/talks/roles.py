@@ -20,7 +20,7 @@ from docutils import nodes
 from sphinx.roles import XRefRole
 from sphinx.util.docutils import SphinxRole
 
-from .model import FieldError, format_offset, parse_offset, slugify, warn
+from .model import FieldError, domain_of, format_offset, parse_offset, slugify, warn
 
 if TYPE_CHECKING:
     from docutils.nodes import system_message
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from sphinx.domains import Domain
     from sphinx.writers.html5 import HTML5Translator
 
-    from .domain import TalksDomain
     from .render import Page
 
 
@@ -62,7 +61,7 @@ class moment_link(nodes.reference):  # noqa: N801 (docutils naming)
 class MomentRole(SphinxRole):
     def run(self) -> tuple[list[nodes.Node], list[system_message]]:
         slug, _, stamp = self.text.strip().rpartition(" ")
-        domain: TalksDomain = self.env.domains["talks"]  # type: ignore[assignment]
+        domain = domain_of(self.env)
         try:
             seconds = parse_offset(stamp)
         except FieldError:
