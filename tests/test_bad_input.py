@@ -26,7 +26,7 @@ EXPECTED = [
     ("slides-scheme.md:8", "unsafe or malformed link 'javascript:alert(1)'", "url"),
     ("dup-two.md:3", "duplicate talk slug 'dup-one'; already declared in", "duplicate"),
     ("bad-time.md:6", "time '14:45-13:45' ends before it starts", "time"),
-    ("markup-title.md:3", "markup in the talk title 'Talk with markup'", "title"),
+    ("markup-title.md:1", "markup in the talk title 'Talk with markup'", "title"),
     ("unknown-role.md:3", "unknown talk 'no-such-talk'; expected one of:", "unknown"),
     ("unknown-role.md:3", "unknown speaker 'nobody'", "unknown"),
     (
@@ -62,6 +62,13 @@ EXPECTED = [
         "speaker",
     ),
     ("label-clash.md:2", "label 'talk-dup-one' is generated for Talk dup-one", "duplicate"),
+    # each schedule line on its own line, even where two read the same
+    ("bad-day.md:15", "malformed schedule line '13:00'", "day"),
+    ("bad-day.md:16", "impossible time in '25:00 | Drinks'", "day"),
+    ("repeated-field.md:6", ":time: is given 2 times (lines 6, 7)", "option"),
+    ("yaml-options.md:7", ":time: impossible time '25:00-26:00'", "time"),
+    ("second-title.md:7", "talk must come right under the page's title heading", "placement"),
+    ("control-char.md:8", ":description: control character U+0007 in", "text"),
 ]
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
+from myst_parser.mocking import MockStateMachine
 from sphinx.util.docutils import SphinxDirective
 
 from . import model
@@ -45,7 +46,7 @@ class FieldSpec(dict[str, "Callable[[str | None], Any]"]):
 def field(parse: Callable[[str], Any]) -> Callable[[str | None], Any]:
     def convert(value: str | None) -> Any:
         try:
-            return parse(value or "")
+            return parse(model.printable(value or ""))
         except FieldError as exc:
             return exc
 
@@ -76,19 +77,28 @@ class RecordDirective(SphinxDirective):
         super().__init_subclass__(**kwargs)
         cls.option_spec = FieldSpec({name: field(parse) for name, parse in cls.fields.items()})
 
-    def warn(self, subtype: str, message: str, option: str | None = None) -> None:
-        line = self.line_of(f":{option}:" if option else "")
+    def warn(
+        self, subtype: str, message: str, option: str | None = None, line: int | None = None
+    ) -> None:
+        line = line or self.line_of(option)
         warn(message, (self.env.docname, line), self.subtype or subtype)
 
-    def line_of(self, text: str) -> int:
-        """The source line in this block that starts with ``text``, else the directive's.
+    def lines_of(self, option: str) -> list[int]:
+        """The source lines giving ``:option:`` (or ``option:`` in a YAML block)."""
+        head = self.block_text.split("\n")
+        if self.content:  # options come before the content
+            head = head[: self.content_line(0) - self.lineno]
+        starts = (f":{option}:", f"{option}:")
+        return [self.lineno + n for n, line in enumerate(head) if line.strip().startswith(starts)]
 
-        (MyST and docutils count ``content_offset`` from different places.)
-        """
-        for number, line in enumerate(self.block_text.splitlines() if text else ()):
-            if line.strip().startswith(text):
-                return int(self.lineno) + number
-        return int(self.lineno)
+    def line_of(self, option: str | None) -> int:
+        return int(([*self.lines_of(option), self.lineno] if option else [self.lineno])[0])
+
+    def content_line(self, index: int) -> int:
+        """The source line of the content's line ``index``."""
+        # MyST counts content_offset from the directive's line, docutils from the file's start
+        start = self.lineno + 1 if isinstance(self.state_machine, MockStateMachine) else 1
+        return int(start + self.content_offset + index)
 
     def run(self) -> list[nodes.Node]:
         extra = self.extra()
@@ -118,6 +128,10 @@ class RecordDirective(SphinxDirective):
             elif isinstance(value, FieldError):
                 self.warn(value.subtype, f":{name}: {value}", name)
                 ok = False
+            if len(given := self.lines_of(name)) > 1:
+                lines = ", ".join(map(str, given))
+                self.warn("option", f":{name}: is given {len(given)} times (lines {lines})", name)
+                ok = False
         for name in self.required:
             if name not in options:
                 self.warn("missing", f"{self.name} is missing the required field :{name}:")
@@ -129,7 +143,7 @@ class RecordDirective(SphinxDirective):
         return {}
 
     def build(self, values: dict[str, Any]) -> model.Record | None:
-        lines = {name: self.line_of(f":{name}:") for name in self.options}
+        lines = {name: self.line_of(name) for name in self.options}
         return self.record(docname=self.env.docname, lineno=self.lineno, lines=lines, **values)
 
     def key(self, record: Any) -> str:
@@ -141,7 +155,7 @@ class RecordDirective(SphinxDirective):
     def page_title(self, what: str) -> str | None:
         """The H1 this directive sits under; markup in it is reported, shown as text."""
         section = self.state_machine.node
-        if not isinstance(section, nodes.section) or not isinstance(section.parent, nodes.document):
+        if section is not self.state.document.next_node(nodes.section):
             self.warn(
                 "placement",
                 f"{self.name} must come right under the page's title heading, "
@@ -151,10 +165,18 @@ class RecordDirective(SphinxDirective):
         title = section[0]
         text = title.astext()
         if any(not isinstance(child, nodes.Text) for child in title.children):
-            self.warn("title", f"markup in the {what} title {text!r}; it must be plain text")
+            self.warn(
+                "title",
+                f"markup in the {what} title {text!r}; it must be plain text",
+                line=title.line,
+            )
             title.children = []
             title += nodes.Text(text)
-        return str(text)
+        try:
+            return model.printable(str(text))
+        except FieldError as exc:
+            self.warn("title", f"the {what} title: {exc}", line=title.line)
+            return None
 
     def slug_argument(self) -> str | None:
         slug = str(self.arguments[0])
@@ -214,7 +236,8 @@ class TalkDirective(RecordDirective):
     def shown(self, record: model.Talk) -> list[nodes.Node]:
         # A stable anchor from the slug, never from a counter or the title.
         section = self.state_machine.node
-        section["ids"].insert(0, record.anchor)
+        if record.anchor not in section["ids"]:  # a title like the slug has that id already
+            section["ids"].insert(0, record.anchor)
         self.state.document.ids[record.anchor] = section
         return [
             placeholder("talk-card", record.slug, self),
@@ -330,11 +353,12 @@ class DayDirective(RecordDirective):
             self.warn(exc.subtype, str(exc))
             values = None
         slots = []
-        for line in filter(str.strip, self.content):
+        for index, line in enumerate(self.content):
             try:
-                slots.append(model.parse_slot(line))
+                if line.strip():
+                    slots.append(model.parse_slot(model.printable(line)))
             except FieldError as exc:
-                warn(str(exc), (self.env.docname, self.line_of(line.strip())), exc.subtype)
+                self.warn(exc.subtype, str(exc), line=self.content_line(index))
                 values = None
         return None if values is None else {"day": day, "slots": tuple(slots)}
 

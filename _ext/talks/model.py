@@ -33,6 +33,7 @@ TIME_RANGE_RE = re.compile(r"(\d\d):(\d\d)\s*[-\u2013]\s*(\d\d):(\d\d)")
 PARTIAL_DATE_RE = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
 YOUTUBE_HOSTS = {"youtu.be", "youtube.com", "www.youtube.com", "m.youtube.com"}
 DAY_KINDS = ("talks", "sprints")
+TABS = {"U+0009", "U+000A", "U+000D"}  # whitespace a field may hold
 
 
 class FieldError(ValueError):
@@ -60,6 +61,13 @@ def slugify(text: str) -> str:
     """``"Loïc Bistuer"`` -> ``"loic-bistuer"`` (ASCII, lowercase, hyphens)."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def printable(text: str) -> str:
+    """Refuse control characters: no page, feed or book can show them."""
+    if found := sorted({f"U+{ord(c):04X}" for c in text if unicodedata.category(c) == "Cc"} - TABS):
+        raise FieldError("text", f"control character {', '.join(found)} in {text!r}")
+    return text
 
 
 def plain_text(value: str) -> str:
@@ -164,11 +172,11 @@ def parse_partial_date(text: str) -> PartialDate:
     if match is None:
         raise FieldError("date", f"malformed date {text!r}; {expected}")
     year, month, day = (int(g) if g else None for g in match.groups())
-    try:
-        date(year or 1, month or 1, day or 1)
+    try:  # a year, month or day of 0 is impossible too
+        date(year or 0, 1 if month is None else month, 1 if day is None else day)
     except ValueError as exc:
         raise FieldError("date", f"impossible date {text!r} ({exc}); {expected}") from exc
-    return PartialDate(year or 1, month, day)
+    return PartialDate(year or 0, month, day)
 
 
 def parse_time_range(text: str) -> tuple[time, time]:
@@ -256,7 +264,7 @@ def parse_venue(text: str) -> Venue:
 
 def parse_timezone(text: str) -> str:
     value = text.strip()
-    if value not in available_timezones():
+    if ("/" not in value and value != "UTC") or value not in available_timezones():
         raise FieldError(
             "timezone",
             f"unknown time zone {text!r}; expected an IANA name such as Europe/Amsterdam",
@@ -267,7 +275,7 @@ def parse_timezone(text: str) -> str:
 def parse_slot(text: str) -> Slot:
     """``12:00 | Registration`` or ``17:30 | Introduction | Speaker ; Speaker | VIDEO_ID``."""
     expected = "expected 'HH:MM | what', then optionally '| who' and '| YouTube id'"
-    start, what, who, video, *extra = [*(p.strip() for p in text.split("|")), "", ""]
+    start, what, who, video, *extra = [*(p.strip() for p in text.split("|")), "", "", ""]
     match = re.fullmatch(r"(\d\d):(\d\d)", start)
     if match is None or not what or any(extra):
         raise FieldError("day", f"malformed schedule line {text.strip()!r}; {expected}")
@@ -275,7 +283,8 @@ def parse_slot(text: str) -> Slot:
         when = time(int(match.group(1)), int(match.group(2)))
     except ValueError as exc:
         raise FieldError("day", f"impossible time in {text.strip()!r} ({exc}); {expected}") from exc
-    return Slot(when, what, who.replace(" ; ", " and "), parse_youtube_id(video) if video else "")
+    who = " and ".join(p.strip() for p in who.split(";") if p.strip())
+    return Slot(when, what, who, parse_youtube_id(video) if video else "")
 
 
 def parse_day_kind(text: str) -> str:
