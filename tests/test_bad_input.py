@@ -69,6 +69,7 @@ EXPECTED = [
     ("yaml-options.md:7", ":time: impossible time '25:00-26:00'", "time"),
     ("second-title.md:7", "talk must come right under the page's title heading", "placement"),
     ("control-char.md:8", ":description: control character U+0007 in", "text"),
+    ("listing-twice.md:6", "a second talk-targets in this page; a page shows each", "duplicate"),
 ]
 
 
@@ -82,6 +83,9 @@ POSTS = [
     ("posts/same/index.md:3", "duplicate post URL 'posts/same'; already declared in", "post"),
     ("two-talks.md:12", "a second post 'two-talks' in this page", "post"),
     ("writeup.md:6", ":date: impossible date '2016-13'", "post"),
+    ("writeup.md:15", ":date: impossible date '2016-00' (month must be in 1..12)", "post"),
+    ("writeup-again.md:3", "duplicate write-up slug 'twice'; already declared in", "post"),
+    ("writeup-again.md:12", "unknown talk 'no-such-talk' in talk-player; expected one of", "post"),
     ("about-nothing.md:5", "talk-player needs a talk slug here", "post"),
     ("talk.md:10", "malformed moment '12:3x'", "moment"),
     ("talk.md:12", "moment 1:00:01 is past the end of A talk, scheduled for 60 minutes", "moment"),
@@ -111,8 +115,13 @@ def bad(tmp_path_factory: pytest.TempPathFactory, root: str) -> SphinxTestApp:
 
 
 @pytest.fixture(scope="module")
-def bad_posts(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return "\n".join(warnings(bad(tmp_path_factory, "bad-posts")))
+def bad_posts_build(tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
+    return bad(tmp_path_factory, "bad-posts")
+
+
+@pytest.fixture(scope="module")
+def bad_posts(bad_posts_build: SphinxTestApp) -> str:
+    return "\n".join(warnings(bad_posts_build))
 
 
 @pytest.mark.parametrize(("where", "what", "subtype"), POSTS)
@@ -126,6 +135,27 @@ def test_post_and_moment_warnings_are_located_and_typed(
 def test_every_post_warning_is_expected(bad_posts: str) -> None:
     warnings = [line for line in bad_posts.splitlines() if "WARNING" in line]
     assert len(warnings) == len(POSTS), "\n".join(warnings)
+
+
+def test_a_moment_in_a_heading_is_text_in_the_contents(bad_posts_build: SphinxTestApp) -> None:
+    soup = BeautifulSoup((bad_posts_build.outdir / "talk.html").read_text(), "html.parser")
+    heading = soup.select_one("h2")
+    assert heading.select_one("a.talk-moment")["href"].endswith("&t=3909s")
+    toc = [
+        a for a in soup.select("a.reference.internal") if a["href"] == f"#{heading.parent['id']}"
+    ]
+    assert [a.get_text() for a in toc] == ["From 10:00 on"], toc
+
+
+def test_a_duplicate_writeup_leaves_one_entry_with_its_id(bad_posts_build: SphinxTestApp) -> None:
+    ids = [
+        element["id"]
+        for page in ("writeup.html", "writeup-again.html")
+        for element in BeautifulSoup(
+            (bad_posts_build.outdir / page).read_text(), "html.parser"
+        ).select("[id]")
+    ]
+    assert ids.count("writeup-twice") == 1
 
 
 @pytest.fixture(scope="module")

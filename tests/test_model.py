@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from talks.model import FieldError, parse_offset, parse_recording, parse_url
+from talks.model import (
+    FieldError,
+    parse_offset,
+    parse_partial_date,
+    parse_recording,
+    parse_slot,
+    parse_timezone,
+    parse_url,
+    printable,
+)
 
 
 @pytest.mark.parametrize(
@@ -55,3 +64,40 @@ def test_recording_links(text: str, expected: tuple[str, int]) -> None:
 def test_unsafe_urls(text: str) -> None:
     with pytest.raises(FieldError):
         parse_url(text)
+
+
+@pytest.mark.parametrize("text", ["2016-00", "2016-11-00", "0000", "0000-11", "2016-13"])
+def test_impossible_partial_dates(text: str) -> None:
+    with pytest.raises(FieldError, match="impossible date"):
+        parse_partial_date(text)
+
+
+def test_partial_dates_keep_their_precision() -> None:
+    assert parse_partial_date("2016").label == "2016"
+    assert parse_partial_date("2016-11").label == "November 2016"
+    assert parse_partial_date("2016-11-29").label == "29 November 2016"
+
+
+@pytest.mark.parametrize("text", ["localtime", "Factory", "Mars/Olympus_Mons", ""])
+def test_time_zones_are_area_and_place(text: str) -> None:
+    with pytest.raises(FieldError) as info:
+        parse_timezone(text)
+    assert info.value.subtype == "timezone"
+
+
+@pytest.mark.parametrize("text", ["12:00", "Lunch", "`", "12:00 |", "12:00 | a | b | c | d"])
+def test_malformed_schedule_lines(text: str) -> None:
+    with pytest.raises(FieldError, match="malformed schedule line"):
+        parse_slot(text)
+
+
+def test_a_schedule_line_names_everyone_however_spaced() -> None:
+    assert parse_slot("17:30 | Sprints | Ann;Bob ; Carl").speakers == "Ann and Bob and Carl"
+    assert parse_timezone("UTC") == "UTC"
+
+
+@pytest.mark.parametrize("text", ["a\x07b", "a\x1bb", "a\x7fb", "a\x85b"])
+def test_control_characters_are_refused(text: str) -> None:
+    with pytest.raises(FieldError, match="control character") as info:
+        printable(text)
+    assert info.value.subtype == "text"

@@ -207,3 +207,13 @@ def test_drafts_build_when_asked_but_never_feed(with_drafts: Path) -> None:
     listed = list(pages("posts/index.html").select("ul.talks-posts > li"))
     assert "Work in progress (draft)" in listed[0].get_text(" ", strip=True)
     assert b"Work in progress" not in (with_drafts / "atom.xml").read_bytes()
+
+
+def test_no_page_repeats_an_id(built: Path) -> None:
+    """A talk titled like its slug ("Talk One", slug "one") has its anchor once, not twice."""
+    pages = sorted(built.rglob("*.html"))
+    assert len(pages) > 8
+    for path in pages:
+        ids = [e["id"] for e in BeautifulSoup(path.read_text(), "html.parser").select("[id]")]
+        assert len(ids) == len(set(ids)), (path.name, sorted(i for i in ids if ids.count(i) > 1))
+    assert "talk-one" in {e["id"] for e in reader(built)("talks/one.html").select("section[id]")}

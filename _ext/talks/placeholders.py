@@ -17,7 +17,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from .model import domain_of
+from .model import domain_of, warn
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -77,6 +77,11 @@ class ListingDirective(SphinxDirective):
     kind: ClassVar[str]
 
     def run(self) -> list[nodes.Node]:
+        shown = self.state.document.findall(talks_placeholder)
+        if any(node["kind"] == self.kind for node in shown):
+            message = f"a second {self.name} in this page; a page shows each listing once"
+            warn(message, (self.env.docname, self.lineno), "duplicate")
+            return []
         if self.kind in INDEXES:
             from .model import Record
 

@@ -147,7 +147,8 @@ def post_list(page: Page, node: talks_placeholder) -> list[nodes.Node]:
 @filler("writeup")
 def writeup(page: Page, node: talks_placeholder) -> list[nodes.Node]:
     found = page.declared_here("writeup", Writeup, node)
-    if found is None:
+    if found is None:  # a duplicate slug: the write-up is another page's
+        node["ids"] = []
         return []
     items = nodes.bullet_list(classes=["talks-posts"])
     items += entry_item(page, found)
@@ -158,7 +159,11 @@ def writeup(page: Page, node: talks_placeholder) -> list[nodes.Node]:
 @filler("talk-player")
 def post_player(page: Page, node: talks_placeholder) -> list[nodes.Node]:
     talk = page.domain.talks().get(node["key"])
-    return player(page, talk) if talk is not None else []
+    if talk is None:
+        known = ", ".join(page.domain.talks()) or "none is declared"
+        warn(f"unknown talk {node['key']!r} in talk-player; expected one of: {known}", node, "post")
+        return []
+    return player(page, talk)
 
 
 class TalkPlayerDirective(SphinxDirective):

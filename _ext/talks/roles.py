@@ -153,10 +153,15 @@ def depart_moment_link(self: HTML5Translator, node: moment_link) -> None:
     self.body.append("</a>")
 
 
+def as_text(self: object, node: talks_moment) -> None:
+    """A moment left as it was read (its copy in a table of contents) shows its text."""
+
+
 def setup_roles(app: Sphinx) -> None:
     for name in ("talk", "speaker"):
         app.add_role(name, TalksXRefRole(warn_dangling=True))
     app.add_role("moment", MomentRole())
-    app.add_node(talks_moment)
+    text = (as_text, as_text)
+    app.add_node(talks_moment, html=text, latex=text, text=text, man=text, texinfo=text)
     app.add_node(moment_link, html=(visit_moment_link, depart_moment_link))
     app.connect("warn-missing-reference", warn_unknown)
