@@ -69,6 +69,7 @@ EXPECTED = [
     ("yaml-options.md:7", ":time: impossible time '25:00-26:00'", "time"),
     ("second-title.md:7", "talk must come right under the page's title heading", "placement"),
     ("control-char.md:8", ":description: control character U+0007 in", "text"),
+    ("second-conference.md:3", "duplicate conference; already declared in", "duplicate"),
     ("listing-twice.md:6", "a second talk-targets in this page; a page shows each", "duplicate"),
 ]
 

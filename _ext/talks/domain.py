@@ -50,6 +50,11 @@ DUPLICATE_SUBTYPE = {"post": "post", "writeup": "post"}
 Entry = Post | Writeup
 
 
+def quoted(key: str) -> str:
+    """`` 'key'`` after a kind's name; nothing for a record of which there is one."""
+    return f" {key!r}" if key else ""
+
+
 def warn_at(message: str, record: Record, subtype: str, line: int | None = None) -> None:
     warn(message, (record.docname, line or record.lineno), subtype)
 
@@ -90,7 +95,7 @@ class TalksDomain(Domain):
         if record.docname in declared:
             what = KINDS[kind]
             warn_at(
-                f"a second {kind} {key!r} in this page; one page declares each {what} once",
+                f"a second {kind}{quoted(key)} in this page; one page declares each {what} once",
                 record,
                 DUPLICATE_SUBTYPE.get(kind, "duplicate"),
             )
@@ -143,7 +148,7 @@ class TalksDomain(Domain):
                 first, *others = sorted(declared)
                 for docname in others:
                     warn_at(
-                        f"duplicate {KINDS[kind]} {key!r}; already declared in "
+                        f"duplicate {KINDS[kind]}{quoted(key)}; already declared in "
                         f"{self.env.doc2path(first)} (line {declared[first].lineno}), "
                         "which is the one used",
                         declared[docname],
@@ -191,11 +196,12 @@ class TalksDomain(Domain):
                         talk.lines.get("speakers"),
                     )
         talks = self.talks()
+        known = ", ".join(talks) or "none is declared"
         for entry in self.entries:
             for slug in entry.talks:
                 if slug not in talks:
                     warn_at(
-                        f"unknown talk {slug!r} in :talks:; expected one of: {', '.join(talks)}",
+                        f"unknown talk {slug!r} in :talks:; expected one of: {known}",
                         entry,
                         "post",
                         entry.lines.get("talks"),

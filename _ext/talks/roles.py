@@ -102,7 +102,7 @@ def resolve_moment(page: Page, node: talks_moment) -> nodes.Node:
     text = node.astext()
     talk = page.domain.talks().get(node["talk"])
     if talk is None:
-        known = ", ".join(page.domain.talks())
+        known = ", ".join(page.domain.talks()) or "none is declared"
         warn(
             f"unknown talk {node['talk']!r} in {{moment}}; expected one of: {known}", node, "moment"
         )
