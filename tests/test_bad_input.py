@@ -84,6 +84,7 @@ POSTS = [
     ("posts/same/index.md:3", "duplicate post URL 'posts/same'; already declared in", "post"),
     ("two-talks.md:12", "a second post 'two-talks' in this page", "post"),
     ("writeup.md:6", ":date: impossible date '2016-13'", "post"),
+    ("second-title.md:7", "post must come right under the page's title heading", "post"),
     ("writeup.md:15", ":date: impossible date '2016-00' (month must be in 1..12)", "post"),
     ("writeup-again.md:3", "duplicate write-up slug 'twice'; already declared in", "post"),
     ("writeup-again.md:12", "unknown talk 'no-such-talk' in talk-player; expected one of", "post"),
