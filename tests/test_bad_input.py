@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
@@ -85,6 +86,8 @@ POSTS = [
     ("two-talks.md:12", "a second post 'two-talks' in this page", "post"),
     ("writeup.md:6", ":date: impossible date '2016-13'", "post"),
     ("second-title.md:7", "post must come right under the page's title heading", "post"),
+    ("control-title.md:1", "the post title: control character U+0007 in", "post"),
+    ("control-title.md:10", "control character U+0007 in 'It is covered by", "text"),
     ("writeup.md:15", ":date: impossible date '2016-00' (month must be in 1..12)", "post"),
     ("writeup-again.md:3", "duplicate write-up slug 'twice'; already declared in", "post"),
     ("writeup-again.md:12", "unknown talk 'no-such-talk' in talk-player; expected one of", "post"),
@@ -147,6 +150,12 @@ def test_a_moment_in_a_heading_is_text_in_the_contents(bad_posts_build: SphinxTe
         a for a in soup.select("a.reference.internal") if a["href"] == f"#{heading.parent['id']}"
     ]
     assert [a.get_text() for a in toc] == ["From 10:00 on"], toc
+
+
+def test_the_feed_stays_xml_whatever_the_posts_hold(bad_posts_build: SphinxTestApp) -> None:
+    feed = ElementTree.parse(bad_posts_build.outdir / "atom.xml").getroot()
+    titles = [e.text for e in feed.iter("{http://www.w3.org/2005/Atom}title")]
+    assert "A post with a bellin its title" in titles
 
 
 def test_a_duplicate_writeup_leaves_one_entry_with_its_id(bad_posts_build: SphinxTestApp) -> None:

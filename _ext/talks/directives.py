@@ -19,6 +19,7 @@ from myst_parser.mocking import MockStateMachine
 from sphinx.util.docutils import SphinxDirective
 
 from . import model
+from .formats import NOT_XML
 from .model import FieldError, domain_of, warn
 from .placeholders import placeholder
 
@@ -163,20 +164,22 @@ class RecordDirective(SphinxDirective):
             )
             return None
         title = section[0]
-        text = title.astext()
+        text = str(title.astext())
         if any(not isinstance(child, nodes.Text) for child in title.children):
             self.warn(
                 "title",
                 f"markup in the {what} title {text!r}; it must be plain text",
                 line=title.line,
             )
+        try:
+            model.printable(text)
+        except FieldError as exc:
+            self.warn("title", f"the {what} title: {exc}; it is left out", line=title.line)
+            text = NOT_XML.sub("", text)
+        if title.children != [nodes.Text(text)]:
             title.children = []
             title += nodes.Text(text)
-        try:
-            return model.printable(str(text))
-        except FieldError as exc:
-            self.warn("title", f"the {what} title: {exc}", line=title.line)
-            return None
+        return text
 
     def slug_argument(self) -> str | None:
         slug = str(self.arguments[0])

@@ -26,6 +26,7 @@ from xml.etree import ElementTree as ET
 from docutils import nodes
 from sphinxcontrib.youtube.youtube import youtube
 
+from .formats import NOT_XML
 from .model import domain_of
 from .player import recording_of
 
@@ -94,7 +95,8 @@ class Feed:
             text = f"Watch {video.get('talk_title', 'the recording')} from {recording.timestamp}"
             link = nodes.reference(text, text, refuri=recording.watch_url)
             video.replace_self(nodes.paragraph("", "", link))
-        return builder.render_partial(body)["fragment"].strip()
+        # what cannot be XML is reported where it was read (formats.py), left out here
+        return NOT_XML.sub("", builder.render_partial(body)["fragment"].strip())
 
     def write(self, app: Sphinx, exception: Exception | None) -> None:
         if exception is not None or not self.wanted(app):

@@ -24,7 +24,8 @@ with its page's name, and every link, in the body and in the rendered
 tables of contents, goes to ``#<id>``.
 
 Valid HTML. furo wraps each table in a container that copies the table's
-ids; they are kept once, on the table.
+ids; they are kept once, on the table. Control characters, which no HTML,
+XML or TeX output can carry, are reported where a page has them.
 """
 
 from __future__ import annotations
@@ -220,6 +221,20 @@ class TableIdsOnce(SphinxPostTransform):
                 wrapper["ids"] = [i for i in wrapper["ids"] if i not in table["ids"]]
 
 
+#: Characters XML 1.0 cannot carry, even escaped (HTML forbids them too).
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def report_control_characters(app: Sphinx, doctree: nodes.document) -> None:
+    for text in doctree.findall(nodes.Text):
+        if found := NOT_XML.search(text):
+            where = text.parent
+            while where.line is None and where.parent is not None:
+                where = where.parent
+            message = f"control character U+{ord(found[0]):04X} in {text.astext()!r}"
+            warn(f"{message}; no page, feed or book can show it", where, "text")
+
+
 def setup_formats(app: Sphinx) -> None:
     app.connect("builder-inited", inherit_format_handlers)
     app.connect("config-inited", hide_book)
@@ -230,3 +245,4 @@ def setup_formats(app: Sphinx) -> None:
     app.connect("doctree-resolved", relink_single_page, priority=900)
     app.connect("html-page-context", relink_single_page_toc, priority=900)
     app.add_post_transform(TableIdsOnce)
+    app.connect("doctree-read", report_control_characters)
