@@ -12,6 +12,7 @@ fact.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -25,6 +26,10 @@ from .placeholders import placeholder
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+
+#: Characters Python and MyST take for line breaks, which a field cannot hold.
+LINE_BREAKS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 class UnknownOption(str):
@@ -115,6 +120,13 @@ class RecordDirective(SphinxDirective):
 
     def parse_fields(self) -> dict[str, Any] | None:
         """Typed field values by option name, or None after warning."""
+        for number, line in enumerate(self.block_text.split("\n")):
+            if found := LINE_BREAKS.search(line):  # the parser cut the fields there
+                message = f"line break U+{ord(found[0]):04X} inside {line.strip()!r}"
+                self.warn(
+                    "text", f"{message}; write each field on one line", line=self.lineno + number
+                )
+                return None
         options = dict(self.options)
         ok = True
         for name, value in options.items():
