@@ -26,6 +26,8 @@ EXPECTED = [
     ("unknown-day.md:5", "unknown day '2016-11-05'; expected one of: 2016-11-03", "day"),
     ("slides-scheme.md:8", "unsafe or malformed link 'javascript:alert(1)'", "url"),
     ("dup-two.md:3", "duplicate talk slug 'dup-one'; already declared in", "duplicate"),
+    # titled like the slug, so its section's id is the talk's anchor: kept, not stripped
+    ("dup-three.md:3", "duplicate talk slug 'dup-one'; already declared in", "duplicate"),
     ("bad-time.md:6", "time '14:45-13:45' ends before it starts", "time"),
     ("markup-title.md:1", "markup in the talk title 'Talk with markup'", "title"),
     ("unknown-role.md:3", "unknown talk 'no-such-talk'; expected one of:", "unknown"),

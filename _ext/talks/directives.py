@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 
-#: Characters Python and MyST take for line breaks, which a field cannot hold.
+#: Characters Python and MyST take for line breaks, which no field or line can hold.
 LINE_BREAKS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
@@ -107,6 +107,11 @@ class RecordDirective(SphinxDirective):
         return int(start + self.content_offset + index)
 
     def run(self) -> list[nodes.Node]:
+        for number, line in enumerate(self.block_text.split("\n")):
+            if found := LINE_BREAKS.search(line):  # the parser cut the block there
+                message = f"line break U+{ord(found[0]):04X} inside {line.strip()!r}"
+                self.warn("text", f"{message}; write each line as one", line=self.lineno + number)
+                return []
         extra = self.extra()
         fields = self.parse_fields()
         if extra is None or fields is None:
@@ -120,13 +125,6 @@ class RecordDirective(SphinxDirective):
 
     def parse_fields(self) -> dict[str, Any] | None:
         """Typed field values by option name, or None after warning."""
-        for number, line in enumerate(self.block_text.split("\n")):
-            if found := LINE_BREAKS.search(line):  # the parser cut the fields there
-                message = f"line break U+{ord(found[0]):04X} inside {line.strip()!r}"
-                self.warn(
-                    "text", f"{message}; write each field on one line", line=self.lineno + number
-                )
-                return None
         options = dict(self.options)
         ok = True
         for name, value in options.items():

@@ -80,10 +80,13 @@ class Page:
         return record if record is not None and record.docname == node["docname"] else None
 
     def finish(self, document: nodes.document) -> None:
-        """Ids of declarations that did not count (a duplicate slug) are dropped."""
+        """Ids of declarations that did not count (a duplicate slug) are dropped.
+
+        A section keeps one, though: its title may have made that id itself.
+        """
         for anchor in self.stale_ids:
             for node in document.findall(nodes.Element):
-                if anchor in node["ids"]:
+                if anchor in node["ids"] and len(node["ids"]) > 1:
                     node["ids"].remove(anchor)
 
 
