@@ -93,7 +93,11 @@ def test_malformed_schedule_lines(text: str) -> None:
 
 def test_a_schedule_line_names_everyone_however_spaced() -> None:
     assert parse_slot("17:30 | Sprints | Ann;Bob ; Carl").speakers == "Ann and Bob and Carl"
-    assert parse_timezone("UTC") == "UTC"
+
+
+@pytest.mark.parametrize("text", ["UTC", "Europe/Amsterdam", "America/Argentina/Buenos_Aires"])
+def test_time_zones_accepted(text: str) -> None:
+    assert parse_timezone(text) == text
 
 
 @pytest.mark.parametrize("text", ["a\x07b", "a\x1bb", "a\x7fb", "a\x85b"])

@@ -192,11 +192,11 @@ class RecordDirective(SphinxDirective):
         return text
 
     def slug_argument(self) -> str | None:
-        slug = str(self.arguments[0])
-        if model.slugify(slug) != slug:
-            self.warn("slug", f"malformed slug {slug!r}; expected lowercase words joined by '-'")
+        try:
+            return model.parse_slug(str(self.arguments[0]))
+        except FieldError as exc:
+            self.warn(exc.subtype, str(exc))
             return None
-        return slug
 
 
 class TalkDirective(RecordDirective):

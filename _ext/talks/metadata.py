@@ -243,7 +243,7 @@ def page_metadata(
     fields.setdefault("og:description", html.escape(description))
     metatags += meta_tag("name", "description", description)
     if doctree is None:  # search and 404: previews like every other page's
-        metatags += preview_tags(app, pagename, title, description)
+        metatags += preview_tags(app, data.url(pagename), title, description)
     if talk is not None:
         fields.setdefault("og:type", "article")
         if conference is not None:
@@ -263,10 +263,9 @@ def page_metadata(
     context["metatags"] = metatags
 
 
-def preview_tags(app: Sphinx, pagename: str, title: str, description: str) -> str:
+def preview_tags(app: Sphinx, url: str, title: str, description: str) -> str:
     """Link-preview fields for a page sphinxext-opengraph skips (it has no doctree)."""
     config = app.config
-    url = f"{config.html_baseurl}{app.builder.get_target_uri(pagename)}"
     tags = {
         "og:title": f"{title} - {config.project}",
         "og:type": "website",

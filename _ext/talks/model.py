@@ -229,15 +229,18 @@ def parse_people(text: str) -> tuple[Person, ...]:
     return tuple(people)
 
 
+def parse_slug(text: str, what: str = "slug", subtype: str = "slug") -> str:
+    if slugify(text) != text:
+        raise FieldError(
+            subtype, f"malformed {what} {text!r}; expected lowercase words joined by '-'"
+        )
+    return text
+
+
 def slug_list(text: str, what: str, subtype: str) -> tuple[str, ...]:
     """``a, b, a`` -> ``("a", "b")``, each a slug."""
-    slugs = tuple(dict.fromkeys(s.strip() for s in text.split(",") if s.strip()))
-    for slug in slugs:
-        if slugify(slug) != slug:
-            raise FieldError(
-                subtype, f"malformed {what} {slug!r}; expected lowercase words joined by '-'"
-            )
-    return slugs
+    slugs = dict.fromkeys(s.strip() for s in text.split(",") if s.strip())
+    return tuple(parse_slug(slug, what, subtype) for slug in slugs)
 
 
 def parse_slugs(text: str) -> tuple[str, ...]:
