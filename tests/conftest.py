@@ -52,9 +52,10 @@ def rootdir() -> Path:
 
 
 def sphinx_build(
-    src: Path, out: Path, builder: str = "html", *extra: str
+    src: Path, out: Path, builder: str = "html", *extra: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Run sphinx-build the way the Makefile does, in a separate process."""
+    """Run sphinx-build the way the Makefile does, in a separate process (with ``env``
+    added to this one's environment)."""
     return subprocess.run(
         [
             sys.executable,
@@ -74,7 +75,7 @@ def sphinx_build(
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "_ext")},
+        env={**os.environ, "PYTHONPATH": str(ROOT / "_ext"), **(env or {})},
     )
 
 

@@ -7,6 +7,11 @@ folder is an incremental build.
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -18,12 +23,12 @@ from .conftest import (
     copy_root,
     edit,
     output,
+    sphinx_build,
     warnings,
 )
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from pathlib import Path
 
 
 def build(src: Path, **options: object) -> dict[str, bytes]:
@@ -132,3 +137,47 @@ def test_an_edit_no_other_page_shows_rewrites_one_page(
         page.replace(".md", ".html"),
         "index.html",
     }
+
+
+def german_locale(tmp: Path) -> dict[str, str]:
+    """An environment whose locale is German, compiled here if the machine has none."""
+    if "de_DE.utf8" in subprocess.run(["locale", "-a"], capture_output=True, text=True).stdout:
+        return {"LC_ALL": "de_DE.UTF-8"}
+    if shutil.which("localedef") is None or not Path("/usr/share/i18n/locales/de_DE").exists():
+        pytest.skip("no German locale and no locale sources to compile one (Debian: locales)")
+    subprocess.run(
+        ["localedef", "-i", "de_DE", "-f", "UTF-8", str(tmp / "de_DE.UTF-8")],
+        check=True,
+        capture_output=True,
+    )
+    return {"LOCPATH": str(tmp), "LC_ALL": "de_DE.UTF-8"}
+
+
+def every_file(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_the_build_machines_locale_changes_nothing(tmp_path: Path) -> None:
+    """sphinx-build calls setlocale: dates must follow the site's language, not the machine."""
+    src = copy_root("posts", tmp_path / "src")
+    german = german_locale(tmp_path)
+    probe = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import locale, datetime; locale.setlocale(locale.LC_ALL, '');"
+            "print(datetime.date(2016, 11, 3).strftime('%A'))",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **german},
+        check=True,
+    )
+    assert probe.stdout.strip() == "Donnerstag"  # the locale is really German
+    results = {}
+    for name, env in (("c", {"LC_ALL": "C.UTF-8"}), ("de", german)):
+        run = sphinx_build(src, tmp_path / name, "html", "-W", env=env)
+        assert run.returncode == 0, run.stderr
+        results[name] = every_file(tmp_path / name / "html")
+    assert "Thursday" in results["c"]["talks/one.html"].decode()
+    assert_same(results["de"], results["c"])

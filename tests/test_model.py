@@ -73,9 +73,9 @@ def test_impossible_partial_dates(text: str) -> None:
 
 
 def test_partial_dates_keep_their_precision() -> None:
-    assert parse_partial_date("2016").label == "2016"
-    assert parse_partial_date("2016-11").label == "November 2016"
-    assert parse_partial_date("2016-11-29").label == "29 November 2016"
+    assert parse_partial_date("2016").text("en") == "2016"
+    assert parse_partial_date("2016-11").text("en") == "November 2016"
+    assert parse_partial_date("2016-11-29").text("en") == "29 November 2016"
 
 
 @pytest.mark.parametrize("text", ["localtime", "Factory", "Mars/Olympus_Mons", ""])

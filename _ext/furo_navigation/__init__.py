@@ -31,7 +31,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
 from .cache import load_shape, save_shape, shape_key, shape_path
-from .compat import incompatibility, notfound_is_known
+from .compat import incompatibility, notfound_is_known, replace_uris
 from .sitemap import setup_sitemap_order
 from .tree import FURO_TOCTREE_KWARGS, NavigationTemplate, make_shape, resolve_probe
 
@@ -66,7 +66,6 @@ def is_sphinx_toctree(function: object) -> bool:
 
 def notfound_rewrite(app: Sphinx) -> Callable[[dict[int, str]], dict[int, str]]:
     """The 404 page's links: what notfound's ``replace_uris`` makes of Sphinx's."""
-    from notfound.utils import replace_uris
 
     def rewrite(links: dict[int, str]) -> dict[int, str]:
         references = {i: nodes.reference("", "", refuri=uri) for i, uri in links.items()}

@@ -17,6 +17,16 @@ import hashlib
 import inspect
 from typing import TYPE_CHECKING
 
+import furo
+import furo.navigation
+
+try:  # the 404 page's extension is optional: without it, there is no 404 page to follow
+    import notfound
+    from notfound.extension import finalize_media
+    from notfound.utils import replace_uris as replace_uris
+except ImportError:  # pragma: no cover (the site installs it)
+    notfound = replace_uris = None
+
 if TYPE_CHECKING:
     from collections.abc import Callable
     from types import ModuleType
@@ -38,9 +48,6 @@ KNOWN_NOTFOUND: dict[str, str] = {
 
 
 def pieces() -> dict[str, ModuleType | Callable[..., object]]:
-    import furo
-    import furo.navigation
-
     return {
         "furo._html_page_context": furo._html_page_context,
         "furo._compute_navigation_tree": furo._compute_navigation_tree,
@@ -57,8 +64,6 @@ def fingerprints() -> dict[str, str]:
 
 
 def furo_version() -> str:
-    import furo
-
     return str(furo.__version__)
 
 
@@ -79,10 +84,7 @@ def incompatibility() -> str | None:
 
 def notfound_is_known() -> bool:
     """Whether the installed sphinx-notfound-page's 404 toctree is the one checked."""
-    try:
-        import notfound
-        from notfound.extension import finalize_media
-    except ImportError:
+    if notfound is None:
         return False
     digest = hashlib.sha256(inspect.getsource(finalize_media).encode()).hexdigest()
     return KNOWN_NOTFOUND.get(str(notfound.__version__)) == digest

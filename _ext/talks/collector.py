@@ -23,9 +23,8 @@ from typing import TYPE_CHECKING, Any, cast
 from sphinx import addnodes
 from sphinx.environment.collectors import EnvironmentCollector
 
-from .model import domain_of
-from .placeholders import talks_placeholder
-from .roles import talks_moment
+from .domain import domain_of
+from .placeholders import late_nodes
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -105,8 +104,8 @@ class PagesCollector(EnvironmentCollector):
         env = app.env
         docname = env.current_document.docname
         facets: set[str] = ROOT_FACETS.copy() if docname == env.config.root_doc else set()
-        for node in doctree.findall(lambda n: isinstance(n, talks_placeholder | talks_moment)):
-            facets.update(node["facets"])  # type: ignore[index]
+        for node in late_nodes(doctree):
+            facets.update(node["facets"])
         toctrees = [
             (t["entries"], t.get("caption"), t["hidden"], t["maxdepth"], t["numbered"])
             for t in doctree.findall(addnodes.toctree)

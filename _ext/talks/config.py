@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from .model import warn
+from .domain import warn
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -52,7 +52,7 @@ SETTINGS: dict[str, tuple[Any, Callable[[Any], bool], str]] = {
         "",
         lambda v: (
             isinstance(v, str)
-            and (v == "" or re.fullmatch(r"[\w.-]+,\d{4}(-\d\d){0,2}", v) is not None)
+            and (v == "" or re.fullmatch(r"[\w.-]+,[0-9]{4}(-[0-9]{2}){0,2}", v) is not None)
         ),
         "a tag URI authority and date such as 'example.org,2026' (RFC 4151), or ''",
     ),

@@ -20,8 +20,8 @@ from myst_parser.mocking import MockStateMachine
 from sphinx.util.docutils import SphinxDirective
 
 from . import model
-from .formats import NOT_XML
-from .model import FieldError, domain_of, warn
+from .domain import domain_of, warn
+from .model import NOT_CARRIED, FieldError
 from .placeholders import placeholder
 
 if TYPE_CHECKING:
@@ -185,7 +185,7 @@ class RecordDirective(SphinxDirective):
             model.printable(text)
         except FieldError as exc:
             self.warn("title", f"the {what} title: {exc}; it is left out", line=title.line)
-            text = NOT_XML.sub("", text)
+            text = NOT_CARRIED.sub("", text)
         if title.children != [nodes.Text(text)]:
             title.children = []
             title += nodes.Text(text)

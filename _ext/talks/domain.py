@@ -16,19 +16,30 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
+from sphinx.roles import XRefRole
+from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from .model import Conference, Day, Post, Record, Source, Speaker, Talk, Writeup, topic_anchor, warn
-from .roles import TalksXRefRole
+from .model import (
+    Conference,
+    Day,
+    Post,
+    Record,
+    Source,
+    Speaker,
+    Talk,
+    Writeup,
+    topic_anchor,
+    unknown,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Set
 
-    from docutils.nodes import Element
+    from docutils.nodes import Element, system_message
     from sphinx.addnodes import pending_xref
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
-    from sphinx.roles import XRefRole
     from sphinx.util.typing import RoleFunction
 
     from .model import Recording
@@ -48,6 +59,26 @@ KINDS = {
 #: The warning subtype of a duplicate, where it is not ``duplicate``.
 DUPLICATE_SUBTYPE = {"post": "post", "writeup": "post"}
 Entry = Post | Writeup
+
+
+def warn(message: str, location: object, subtype: str) -> None:
+    """A ``[talks.<subtype>]`` warning at a node, a docname or ``(docname, line)``."""
+    logging.getLogger(__name__).warning(message, location=location, type="talks", subtype=subtype)
+
+
+def domain_of(env: BuildEnvironment) -> TalksDomain:
+    """The ``talks`` domain, typed."""
+    return env.domains["talks"]  # type: ignore[return-value]
+
+
+class TalksXRefRole(XRefRole):
+    """``{talk}`slug``` and ``{speaker}`slug```: resolve in the ``talks`` domain
+    whatever name the role was called by."""
+
+    def run(self) -> tuple[list[nodes.Node], list[system_message]]:
+        if ":" not in self.name:
+            self.name = f"talks:{self.name}"
+        return super().run()
 
 
 def quoted(key: str) -> str:
@@ -159,9 +190,10 @@ class TalksDomain(Domain):
         for talk in self.programme:
             day = days.get(talk.day.isoformat())
             if day is None:
-                known = ", ".join(days) or "none declared with conference-day"
                 warn_at(
-                    f"unknown day {talk.day.isoformat()!r}; expected one of: {known}",
+                    unknown(
+                        f"day {talk.day.isoformat()!r}", days, "none declared with conference-day"
+                    ),
                     talk,
                     "day",
                     talk.lines.get("day"),
@@ -196,12 +228,11 @@ class TalksDomain(Domain):
                         talk.lines.get("speakers"),
                     )
         talks = self.talks()
-        known = ", ".join(talks) or "none is declared"
         for entry in self.entries:
             for slug in entry.talks:
                 if slug not in talks:
                     warn_at(
-                        f"unknown talk {slug!r} in :talks:; expected one of: {known}",
+                        unknown(f"talk {slug!r} in :talks:", talks),
                         entry,
                         "post",
                         entry.lines.get("talks"),

@@ -26,8 +26,9 @@ from xml.etree import ElementTree as ET
 from docutils import nodes
 from sphinxcontrib.youtube.youtube import youtube
 
-from .formats import NOT_XML
-from .model import domain_of
+from .domain import domain_of
+from .model import NOT_CARRIED
+from .placeholders import WEB_BUILDERS
 from .player import recording_of
 
 if TYPE_CHECKING:
@@ -40,7 +41,6 @@ if TYPE_CHECKING:
     from .model import Post
 
 ATOM = "http://www.w3.org/2005/Atom"
-BUILDERS = ("html", "dirhtml")
 SITE_ONLY = {"talks-byline", "talks-series"}
 
 
@@ -55,7 +55,7 @@ class Feed:
         self.contents: dict[str, str] = {}
 
     def wanted(self, app: Sphinx) -> bool:
-        return bool(app.config.talks_feed_path) and app.builder.name in BUILDERS
+        return bool(app.config.talks_feed_path) and app.builder.name in WEB_BUILDERS
 
     def entries(self, app: Sphinx) -> list[Post]:
         """The posts the feed carries: the newest published ones."""
@@ -96,7 +96,7 @@ class Feed:
             link = nodes.reference(text, text, refuri=recording.watch_url)
             video.replace_self(nodes.paragraph("", "", link))
         # what cannot be XML is reported where it was read (formats.py), left out here
-        return NOT_XML.sub("", builder.render_partial(body)["fragment"].strip())
+        return NOT_CARRIED.sub("", builder.render_partial(body)["fragment"].strip())
 
     def write(self, app: Sphinx, exception: Exception | None) -> None:
         if exception is not None or not self.wanted(app):

@@ -38,7 +38,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .model import warn
+from .domain import warn
+from .model import not_carried
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -221,18 +222,14 @@ class TableIdsOnce(SphinxPostTransform):
                 wrapper["ids"] = [i for i in wrapper["ids"] if i not in table["ids"]]
 
 
-#: Characters XML 1.0 cannot carry, even escaped (HTML forbids them too).
-NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
 def report_control_characters(app: Sphinx, doctree: nodes.document) -> None:
+    """What no output can carry (``model.NOT_CARRIED``), where the page has it."""
     for text in doctree.findall(nodes.Text):
-        if found := NOT_XML.search(text):
+        if found := not_carried(text):
             where = text.parent
             while where.line is None and where.parent is not None:
                 where = where.parent
-            message = f"control character U+{ord(found[0]):04X} in {text.astext()!r}"
-            warn(f"{message}; no page, feed or book can show it", where, "text")
+            warn(f"{found} in {text.astext()!r}; no page, feed or book can show it", where, "text")
 
 
 def setup_formats(app: Sphinx) -> None:

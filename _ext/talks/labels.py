@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .model import domain_of, warn
+from .domain import domain_of, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -13,14 +13,13 @@ from docutils import nodes
 from sphinx_design.grids import gutter_option, row_columns_option
 from sphinx_design.shared import create_component
 
-from .model import Conference, Day, day_label, topic_anchor
+from .model import Conference, Day, topic_anchor
 from .placeholders import filler
 from .render import entry_link, joined, link, speaker_about, talk_ref
 
 if TYPE_CHECKING:
     from .model import Slot, Talk
-    from .placeholders import talks_placeholder
-    from .render import Page
+    from .placeholders import Page, talks_placeholder
 
 
 def writeup_count(page: Page, talk: Talk) -> str:
@@ -45,7 +44,7 @@ def grid(page: Page, node: talks_placeholder) -> list[nodes.Node]:
         )
         body = create_component("card-body", ["sd-card-body"], children=[title])
         body += nodes.paragraph("", talk.speaker_names, classes=["sd-card-text"])
-        when = f"{talk.day:%A} {talk.day.day} {talk.day:%B}, {talk.hours}"
+        when = f"{page.date(talk.day, 'weekday-short')}, {talk.hours}"
         body += nodes.paragraph(
             "",
             f"Keynote \u00b7 {when}" if talk.keynote else when,
@@ -65,7 +64,7 @@ def grid(page: Page, node: talks_placeholder) -> list[nodes.Node]:
 
 def day_caption(page: Page, day: Day) -> list[nodes.Node]:
     """``Day 1, Thursday 3 November 2016, 13:00-18:00, at Venue, Street, Town``."""
-    text = f"{day.name}, {day_label(day.day)}, {day.hours}"
+    text = f"{day.name}, {page.date(day.day, 'weekday')}, {day.hours}"
     if (conference := page.domain.conference()) is not None:
         venue = conference.venue_of(day)
         text += f", at {venue.name}, {venue.address}"
@@ -171,12 +170,12 @@ def conference(page: Page, node: talks_placeholder) -> list[nodes.Node]:
 
     if days:
         first, last = days[0].day, days[-1].day
-        item("Dates", nodes.Text(f"{day_label(first)} to {day_label(last)}"))
+        item("Dates", nodes.Text(f"{page.date(first, 'weekday')} to {page.date(last, 'weekday')}"))
     for kind, term in (("talks", "Talks"), ("sprints", "Sprints")):
         chosen = [d for d in days if d.kind == kind]
         if not chosen:
             continue
-        when = " and ".join(f"{day_label(d.day)}, {d.hours}" for d in chosen)
+        when = " and ".join(f"{page.date(d.day, 'weekday')}, {d.hours}" for d in chosen)
         venue = record.venue_of(chosen[0])
         item(term, nodes.Text(f"{when}, at {venue.name}, {venue.address}"))
     if record.organisers:

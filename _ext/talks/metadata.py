@@ -21,9 +21,13 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from .model import day_label, domain_of, warn
+from .domain import domain_of, warn
+from .model import date_text
+from .placeholders import on_web
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from sphinx.application import Sphinx
 
     from .model import Conference, Post, Talk, Venue
@@ -46,9 +50,9 @@ def whole_sentences(*texts: str, limit: int = DESCRIPTION_LENGTH) -> str:
     return kept
 
 
-def describe(talk: Talk, project: str) -> str:
+def describe(talk: Talk, project: str, language: str | None) -> str:
     """For ``<meta name=description>`` and link previews: what, who and when."""
-    when = f"{talk.day.day} {talk.day:%B %Y}"
+    when = date_text(talk.day, "day", language)
     byline = f"A talk by {talk.speaker_names} on {when}."
     described = f"{talk.description} {byline}"
     if talk.description and len(described) <= DESCRIPTION_LENGTH:
@@ -92,6 +96,9 @@ class Metadata:
         self.base = app.config.html_baseurl
         self.project = app.config.project
 
+    def date(self, day: date) -> str:
+        return date_text(day, "weekday", self.app.config.language)
+
     def url(self, docname: str, anchor: str = "") -> str:
         return (
             f"{self.base}{self.app.builder.get_target_uri(docname)}{'#' + anchor if anchor else ''}"
@@ -132,7 +139,7 @@ class Metadata:
         return {
             "@type": "VideoObject",
             "name": f"{self.project}, live stream, {day.name}",
-            "description": f"The live stream of {day.name} ({day_label(talk.day)}).",
+            "description": f"The live stream of {day.name} ({self.date(talk.day)}).",
             "uploadDate": talk.starts_at(tz).date().isoformat(),
             "thumbnailUrl": moment.thumbnail_url,
             "url": moment.video_url,
@@ -216,7 +223,7 @@ def meta_tag(kind: str, name: str, content: str) -> str:
 def page_metadata(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    if app.builder.format != "html" or app.builder.name == "epub":
+    if not on_web(app.builder):
         return
     metatags = context.setdefault("metatags", "")
     if feed := app.config.talks_feed_path:
@@ -234,7 +241,7 @@ def page_metadata(
     title = re.sub(r"<[^>]+>", "", context.get("title") or "") or pagename.title()
     post = data.domain.post_of.get(pagename)
     if (talk := data.domain.talk_of.get(pagename)) is not None:
-        description = describe(talk, app.config.project)
+        description = describe(talk, app.config.project, app.config.language)
     elif post is not None:
         description = post.abstract
     else:

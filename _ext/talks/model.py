@@ -18,22 +18,45 @@ from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo, available_timezones
 
-from sphinx.util import logging
+from babel.dates import format_date
 
 if TYPE_CHECKING:
-    from sphinx.environment import BuildEnvironment
+    from collections.abc import Iterable
 
-    from .domain import TalksDomain
-
+# Numbers are ASCII digits: ``\d`` and ``str.isdigit`` also take other scripts'
+# digits and superscripts ("²"), which ``int`` refuses or reads differently.
 YOUTUBE_ID_RE = re.compile(r"[A-Za-z0-9_-]{11}")
 HANDLE_RE = re.compile(r"@?([A-Za-z0-9_]{1,15})")
-OFFSET_HMS_RE = re.compile(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?")
-OFFSET_CLOCK_RE = re.compile(r"(?:(\d+):)?(\d+):(\d\d)")
-TIME_RANGE_RE = re.compile(r"(\d\d):(\d\d)\s*[-\u2013]\s*(\d\d):(\d\d)")
-PARTIAL_DATE_RE = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
+SECONDS_RE = re.compile(r"[0-9]+s?")
+OFFSET_HMS_RE = re.compile(r"(?:([0-9]+)h)?(?:([0-9]+)m)?(?:([0-9]+)s)?")
+OFFSET_CLOCK_RE = re.compile(r"(?:([0-9]+):)?([0-9]+):([0-9]{2})")
+TIME_RANGE_RE = re.compile(r"([0-9]{2}):([0-9]{2})\s*[-\u2013]\s*([0-9]{2}):([0-9]{2})")
+CLOCK_RE = re.compile(r"([0-9]{2}):([0-9]{2})")
+DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+PARTIAL_DATE_RE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 YOUTUBE_HOSTS = {"youtu.be", "youtube.com", "www.youtube.com", "m.youtube.com"}
 DAY_KINDS = ("talks", "sprints")
-TABS = {"U+0009", "U+000A", "U+000D"}  # whitespace a field may hold
+
+#: Characters no page, feed or book can carry: the controls but tab, line feed
+#: and carriage return (C0, DEL, C1), and Unicode's noncharacters (U+FFFE,
+#: U+FFFF and the like), which XML forbids or HTML calls a parse error.
+NOT_CARRIED = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
+    + "".join(
+        f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000)
+    )
+    + "]"
+)
+
+#: How dates read, as CLDR patterns formatted for the site's ``language`` (never
+#: the build machine's locale, which ``strftime`` would follow).
+DATE_STYLES = {
+    "weekday": "EEEE d MMMM y",  # Thursday 3 November 2016
+    "weekday-short": "EEEE d MMMM",  # Thursday 3 November
+    "day": "d MMMM y",  # 3 November 2016
+    "month": "MMMM y",  # November 2016
+    "year": "y",  # 2016
+}
 
 
 class FieldError(ValueError):
@@ -44,14 +67,14 @@ class FieldError(ValueError):
         self.subtype = subtype
 
 
-def domain_of(env: BuildEnvironment) -> TalksDomain:
-    """The ``talks`` domain, typed."""
-    return env.domains["talks"]  # type: ignore[return-value]
+def unknown(what: str, known: Iterable[str], none: str = "none is declared") -> str:
+    """``unknown talk 'x'; expected one of: a, b``: what was given, what would do."""
+    return f"unknown {what}; expected one of: {', '.join(known) or none}"
 
 
-def warn(message: str, location: object, subtype: str) -> None:
-    """A ``[talks.<subtype>]`` warning at a node, a docname or ``(docname, line)``."""
-    logging.getLogger(__name__).warning(message, location=location, type="talks", subtype=subtype)
+def date_text(day: date, style: str, language: str | None) -> str:
+    """``day`` as ``DATE_STYLES[style]`` reads in ``language`` (``en`` if unset)."""
+    return str(format_date(day, DATE_STYLES[style], locale=language or "en"))
 
 
 # -- parsers -------------------------------------------------------------------
@@ -63,10 +86,21 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
+def not_carried(text: str) -> str:
+    """``control character U+0007`` for what of ``text`` no output can carry, or ``""``."""
+    found = sorted(set(NOT_CARRIED.findall(text)))
+    if not found:
+        return ""
+    kind = (
+        "control character" if all(unicodedata.category(c) == "Cc" for c in found) else "character"
+    )
+    return f"{kind} {', '.join(f'U+{ord(c):04X}' for c in found)}"
+
+
 def printable(text: str) -> str:
-    """Refuse control characters: no page, feed or book can show them."""
-    if found := sorted({f"U+{ord(c):04X}" for c in text if unicodedata.category(c) == "Cc"} - TABS):
-        raise FieldError("text", f"control character {', '.join(found)} in {text!r}")
+    """Refuse what no page, feed or book can show (see ``NOT_CARRIED``)."""
+    if found := not_carried(text):
+        raise FieldError("text", f"{found} in {text!r}")
     return text
 
 
@@ -91,8 +125,8 @@ def parse_offset(text: str) -> int:
     """
     value = text.strip()
     expected = "expected a time such as 55m9s, 1h15m00s, 55:09 or 3309"
-    if value.isdigit():
-        return int(value)
+    if SECONDS_RE.fullmatch(value):
+        return int(value.removesuffix("s"))
     if (match := OFFSET_CLOCK_RE.fullmatch(value)) is not None:
         hours, minutes, seconds = (int(g) if g else 0 for g in match.groups())
         if seconds >= 60 or (match.group(1) and minutes >= 60):
@@ -156,7 +190,7 @@ def parse_url(text: str) -> str:
 def parse_date(text: str) -> date:
     """A real calendar date written ``YYYY-MM-DD``."""
     value = text.strip()
-    if not re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+    if not DATE_RE.fullmatch(value):
         raise FieldError("date", f"malformed date {text!r}; expected YYYY-MM-DD")
     try:
         return date.fromisoformat(value)
@@ -279,7 +313,7 @@ def parse_slot(text: str) -> Slot:
     """``12:00 | Registration`` or ``17:30 | Introduction | Speaker ; Speaker | VIDEO_ID``."""
     expected = "expected 'HH:MM | what', then optionally '| who' and '| YouTube id'"
     start, what, who, video, *extra = [*(p.strip() for p in text.split("|")), "", "", ""]
-    match = re.fullmatch(r"(\d\d):(\d\d)", start)
+    match = CLOCK_RE.fullmatch(start)
     if match is None or not what or any(extra):
         raise FieldError("day", f"malformed schedule line {text.strip()!r}; {expected}")
     try:
@@ -293,7 +327,7 @@ def parse_slot(text: str) -> Slot:
 def parse_day_kind(text: str) -> str:
     value = text.strip()
     if value not in DAY_KINDS:
-        raise FieldError("day", f"unknown kind of day {text!r}; expected one of: talks, sprints")
+        raise FieldError("day", unknown(f"kind of day {text!r}", DAY_KINDS))
     return value
 
 
@@ -391,12 +425,10 @@ class PartialDate:
     month: int | None = None
     day: int | None = None
 
-    @property
-    def label(self) -> str:
-        if self.month is None:
-            return str(self.year)
-        month = date(self.year, self.month, 1)
-        return f"{self.day} {month:%B %Y}" if self.day else f"{month:%B %Y}"
+    def text(self, language: str | None) -> str:
+        """As precise as it is: ``2016``, ``November 2016`` or ``29 November 2016``."""
+        style = "year" if self.month is None else "month" if self.day is None else "day"
+        return date_text(self.sort_key, style, language)
 
     @property
     def sort_key(self) -> date:
@@ -560,9 +592,8 @@ class Post(Record):
     def sort_key(self) -> tuple[date, str]:
         return (self.published, self.docname)
 
-    @property
-    def date_label(self) -> str:
-        return f"{self.published.day} {self.published:%B %Y}"
+    def date_text(self, language: str | None) -> str:
+        return date_text(self.published, "day", language)
 
     @property
     def author_names(self) -> str:
@@ -592,9 +623,8 @@ class Writeup(Record):
     def sort_key(self) -> tuple[date, str]:
         return (self.published.sort_key, self.slug)
 
-    @property
-    def date_label(self) -> str:
-        return self.published.label
+    def date_text(self, language: str | None) -> str:
+        return self.published.text(language)
 
     @property
     def author_names(self) -> str:
@@ -609,11 +639,6 @@ def topic_anchor(topic: str) -> str:
 def talk_anchor(slug: str) -> str:
     """The id of a talk's section on its page, made from its slug."""
     return f"talk-{slug}"
-
-
-def day_label(day: date) -> str:
-    """``Thursday 3 November 2016``."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 def hours_label(start: time, end: time) -> str:

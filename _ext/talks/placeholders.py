@@ -5,26 +5,109 @@ A directive cannot know, while its page is read, what other pages declare
 :class:`talks_placeholder` naming what it shows (``kind`` and ``key``) and
 the facts that shows (``facets``, read by ``collector.py`` to know which
 pages to write again when those facts change). :class:`FillPlaceholders`
-replaces each one for the builder at work, before references are resolved,
-so generated links are ordinary cross-references.
+replaces each one for the builder at work, before references are resolved;
+the links fillers make are finished references (``make_refnode``), or plain
+text where the builder at work leaves the target page out.
+
+Other nodes resolved late register here too (``LATE``: a moment, roles.py),
+so one walk fills a page and one registry tells the collector what it shows.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
+from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_refnode
 
-from .model import domain_of, warn
+from .domain import domain_of, warn
+from .model import Record, date_text
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
+    from datetime import date
 
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
 
-    from .render import Page
+    from .domain import R
+    from .model import Talk
+
+#: The builders that write the site's web pages and its feed (not the ePub).
+WEB_BUILDERS = ("html", "dirhtml")
+
+
+def on_web(builder: Builder) -> bool:
+    """A page on the web: HTML that is not the ePub (``singlehtml`` counts)."""
+    return builder.format == "html" and builder.name != "epub"
+
+
+class Page:
+    """What a filler needs: the domain, the settings, the page being written."""
+
+    def __init__(self, env: BuildEnvironment, builder: Builder, docname: str) -> None:
+        self.domain = domain_of(env)
+        self.config = env.config
+        self.builder = builder
+        self.docname = docname
+        self.stale_ids: list[str] = []
+
+    @property
+    def on_web(self) -> bool:
+        return on_web(self.builder)
+
+    def date(self, day: date, style: str) -> str:
+        """A date as the site's language writes it (``model.DATE_STYLES``)."""
+        return date_text(day, style, self.config.language)
+
+    def timezone_label(self) -> str:
+        conference = self.domain.conference()
+        if conference is None:
+            return "local time"
+        return f"{conference.timezone.rsplit('/', 1)[-1].replace('_', ' ')} time"
+
+    def day_name(self, talk: Talk) -> str:
+        day = self.domain.day_of(talk)
+        return day.name if day else ""
+
+    def ref(self, typ: str, slug: str, text: str, classes: Sequence[str] = ()) -> nodes.Node:
+        """A link to a talk, speaker or topic; plain text where it has no page."""
+        found = self.domain.target(typ, slug)
+        if found is None:
+            return nodes.inline(text, text)
+        return self.doc_ref(found[0], text, found[1], classes)
+
+    def doc_ref(
+        self, docname: str, text: str, anchor: str = "", classes: Sequence[str] = ()
+    ) -> nodes.Node:
+        try:
+            ref = make_refnode(
+                self.builder, self.docname, docname, anchor or None, nodes.inline(text, text), text
+            )
+        except NoUri:  # a page this output leaves out: its title stays
+            return nodes.inline(text, text)
+        ref["classes"] += classes
+        return ref
+
+    def declared_here(self, kind: str, cls: type[R], node: talks_placeholder) -> R | None:
+        """The record a placeholder shows, if the page that left it declares the one that counts."""
+        record = self.domain.effective(kind, cls).get(node["key"])
+        return record if record is not None and record.docname == node["docname"] else None
+
+    def finish(self, document: nodes.document) -> None:
+        """Ids of declarations that did not count (a duplicate slug) are dropped.
+
+        A section keeps one, though: its title may have made that id itself.
+        """
+        for anchor in self.stale_ids:
+            for node in document.findall(nodes.Element):
+                if anchor in node["ids"] and len(node["ids"]) > 1:
+                    node["ids"].remove(anchor)
+
 
 #: What each kind of placeholder shows, as facets (see collector.py).
 FACETS: dict[str, Callable[[str], set[str]]] = {
@@ -83,8 +166,6 @@ class ListingDirective(SphinxDirective):
             warn(message, (self.env.docname, self.lineno), "duplicate")
             return []
         if self.kind in INDEXES:
-            from .model import Record
-
             domain = domain_of(self.env)
             domain.declare("index", INDEXES[self.kind], Record(self.env.docname, self.lineno))
         return [placeholder(self.kind, "", self)]
@@ -92,6 +173,10 @@ class ListingDirective(SphinxDirective):
 
 #: kind -> function building the nodes that replace a placeholder.
 FILLERS: dict[str, Callable[[Page, talks_placeholder], list[nodes.Node]]] = {}
+#: node class -> function building what replaces it; every such node has ``facets``.
+LATE: dict[type[nodes.Element], Callable[[Page, Any], list[nodes.Node]]] = {
+    talks_placeholder: lambda page, node: FILLERS[node["kind"]](page, node),
+}
 
 
 def filler(
@@ -111,20 +196,16 @@ class FillPlaceholders(SphinxPostTransform):
     default_priority = 5
 
     def run(self, **kwargs: object) -> None:
-        from .render import Page
-        from .roles import resolve_moment, talks_moment
-
         page = Page(self.env, self.env._app.builder, self.env.current_document.docname)
         # one walk over the page as read: what fillers add holds no placeholder
-        found = list(
-            self.document.findall(lambda n: isinstance(n, talks_placeholder | talks_moment))
-        )
-        for node in found:
-            if isinstance(node, talks_moment):
-                node.replace_self(resolve_moment(page, node))
-            else:
-                node.replace_self(FILLERS[node["kind"]](page, node))
+        for node in late_nodes(self.document):
+            node.replace_self(LATE[type(node)](page, node))
         page.finish(self.document)
+
+
+def late_nodes(doctree: nodes.Node) -> list[nodes.Element]:
+    """The nodes of a page that are filled after reading (placeholders, moments)."""
+    return list(doctree.findall(lambda n: type(n) in LATE))
 
 
 def setup_placeholders(app: Sphinx) -> None:

@@ -20,6 +20,7 @@ from docutils import nodes
 from sphinxcontrib.youtube.youtube import youtube
 
 from .model import Recording
+from .placeholders import on_web
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -113,8 +114,11 @@ def add_assets(
     context: dict[str, Any],
     doctree: nodes.document | None,
 ) -> None:
-    on_web = app.builder.format == "html" and app.builder.name != "epub"
-    if on_web and doctree is not None and next(doctree.findall(youtube), None) is not None:
+    if (
+        on_web(app.builder)
+        and doctree is not None
+        and next(doctree.findall(youtube), None) is not None
+    ):
         app.add_css_file("talks-player.css")
         app.add_js_file("talks-player.js", loading_method="defer")
 

@@ -20,9 +20,9 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 from sphinx_design.shared import create_component
 
-from .feed import BUILDERS as FEED_BUILDERS
-from .model import Post, Writeup, day_label, domain_of, warn
-from .placeholders import filler, placeholder, talks_placeholder
+from .domain import domain_of, warn
+from .model import Post, Writeup, unknown
+from .placeholders import WEB_BUILDERS, filler, placeholder, talks_placeholder
 from .render import entry_byline, entry_link, joined, link, player, talk_ref
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
     from .domain import Entry
     from .model import Talk
-    from .render import Page
+    from .placeholders import Page
 
 
 def talk_summary(page: Page, talk: Talk) -> nodes.Node:
@@ -39,7 +39,7 @@ def talk_summary(page: Page, talk: Talk) -> nodes.Node:
     title = create_component(
         "card-title", ["sd-card-title", "sd-font-weight-bold"], children=[about]
     )
-    when = f"{talk.speaker_names} \u00b7 {day_label(talk.day)}, {talk.hours}"
+    when = f"{talk.speaker_names} \u00b7 {page.date(talk.day, 'weekday')}, {talk.hours}"
     line = nodes.paragraph("", when, classes=["sd-card-text"])
     if (recording := page.domain.recording(talk)) is not None:
         line += [
@@ -56,9 +56,9 @@ def post_header(page: Page, node: talks_placeholder) -> list[nodes.Node]:
     post = page.declared_here("post", Post, node)
     if post is None:
         return []
-    byline = f"By {post.author_names} \u00b7 published {post.date_label}"
+    byline = f"By {post.author_names} \u00b7 published {page.date(post.published, 'day')}"
     if post.updated:
-        byline += f" \u00b7 updated {post.updated.day} {post.updated:%B %Y}"
+        byline += f" \u00b7 updated {page.date(post.updated, 'day')}"
     out: list[nodes.Node] = [nodes.paragraph("", byline, classes=["talks-byline"])]
     if post.draft:
         out.append(
@@ -90,7 +90,7 @@ def series(page: Page, node: talks_placeholder) -> list[nodes.Node]:
                 "",
                 nodes.Text(f"{label}: "),
                 page.doc_ref(other.docname, other.title),
-                nodes.Text(f" ({other.date_label})"),
+                nodes.Text(f" ({page.date(other.published, 'day')})"),
             )
     return [nav] if nav.children else []
 
@@ -102,7 +102,7 @@ def entry_item(page: Page, entry: Entry) -> nodes.list_item:
     elif entry.draft:  # type: ignore[union-attr]
         head += [nodes.Text(" "), nodes.inline("", "(draft)", classes=["talks-draft"])]
     item = nodes.list_item("", head)
-    item += nodes.paragraph("", entry_byline(entry), classes=["talks-byline"])
+    item += nodes.paragraph("", entry_byline(page, entry), classes=["talks-byline"])
     talks = page.domain.talks()
     covered = [talk_ref(page, talks[slug]) for slug in entry.talks if slug in talks]
     if covered:
@@ -114,7 +114,7 @@ def entry_item(page: Page, entry: Entry) -> nodes.list_item:
 def feed_link(page: Page) -> list[nodes.Node]:
     """Where to follow the series, on the web builds that write the feed."""
     path = page.config.talks_feed_path
-    if not path or page.builder.name not in FEED_BUILDERS:
+    if not path or page.builder.name not in WEB_BUILDERS:
         return []
     here = page.builder.get_target_uri(page.docname)
     return [
@@ -160,8 +160,7 @@ def writeup(page: Page, node: talks_placeholder) -> list[nodes.Node]:
 def post_player(page: Page, node: talks_placeholder) -> list[nodes.Node]:
     talk = page.domain.talks().get(node["key"])
     if talk is None:
-        known = ", ".join(page.domain.talks()) or "none is declared"
-        warn(f"unknown talk {node['key']!r} in talk-player; expected one of: {known}", node, "post")
+        warn(unknown(f"talk {node['key']!r} in talk-player", page.domain.talks()), node, "post")
         return []
     return player(page, talk)
 

@@ -1,9 +1,9 @@
 """Docutils nodes for talk facts: the talk card, its recording, the credit line.
 
-Only standard docutils nodes, sphinx-design components, Sphinx's
-``pending_xref`` and the sphinxcontrib-youtube node are produced, so every
-builder can write them. All text from records goes into ``Text`` nodes:
-writers escape it.
+Only standard docutils nodes, sphinx-design components, finished references
+(``Page.ref``, made with ``make_refnode``) and the sphinxcontrib-youtube node
+are produced, so every builder can write them. All text from records goes
+into ``Text`` nodes: writers escape it.
 """
 
 from __future__ import annotations
@@ -12,82 +12,18 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from docutils import nodes
-from sphinx.errors import NoUri
-from sphinx.util.nodes import make_refnode
 from sphinx_design.shared import create_component
 from sphinxcontrib.youtube.youtube import youtube
 
-from .model import Talk, day_label, domain_of, talk_anchor
+from .model import Talk, talk_anchor
 from .placeholders import filler
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from sphinx.builders import Builder
-    from sphinx.environment import BuildEnvironment
-
-    from .domain import Entry, R
+    from .domain import Entry
     from .model import Speaker
-    from .placeholders import talks_placeholder
-
-
-class Page:
-    """What a filler needs: the domain, the settings, the page being written."""
-
-    def __init__(self, env: BuildEnvironment, builder: Builder, docname: str) -> None:
-        self.domain = domain_of(env)
-        self.config = env.config
-        self.builder = builder
-        self.docname = docname
-        self.stale_ids: list[str] = []
-
-    @property
-    def on_web(self) -> bool:
-        return self.builder.format == "html" and self.builder.name != "epub"
-
-    def timezone_label(self) -> str:
-        conference = self.domain.conference()
-        if conference is None:
-            return "local time"
-        return f"{conference.timezone.rsplit('/', 1)[-1].replace('_', ' ')} time"
-
-    def day_name(self, talk: Talk) -> str:
-        day = self.domain.day_of(talk)
-        return day.name if day else ""
-
-    def ref(self, typ: str, slug: str, text: str, classes: Sequence[str] = ()) -> nodes.Node:
-        """A link to a talk, speaker or topic; plain text where it has no page."""
-        found = self.domain.target(typ, slug)
-        if found is None:
-            return nodes.inline(text, text)
-        return self.doc_ref(found[0], text, found[1], classes)
-
-    def doc_ref(
-        self, docname: str, text: str, anchor: str = "", classes: Sequence[str] = ()
-    ) -> nodes.Node:
-        try:
-            ref = make_refnode(
-                self.builder, self.docname, docname, anchor or None, nodes.inline(text, text), text
-            )
-        except NoUri:  # a page this output leaves out (a post, in the PDF): its title stays
-            return nodes.inline(text, text)
-        ref["classes"] += classes
-        return ref
-
-    def declared_here(self, kind: str, cls: type[R], node: talks_placeholder) -> R | None:
-        """The record a placeholder shows, if the page that left it declares the one that counts."""
-        record = self.domain.effective(kind, cls).get(node["key"])
-        return record if record is not None and record.docname == node["docname"] else None
-
-    def finish(self, document: nodes.document) -> None:
-        """Ids of declarations that did not count (a duplicate slug) are dropped.
-
-        A section keeps one, though: its title may have made that id itself.
-        """
-        for anchor in self.stale_ids:
-            for node in document.findall(nodes.Element):
-                if anchor in node["ids"] and len(node["ids"]) > 1:
-                    node["ids"].remove(anchor)
+    from .placeholders import Page, talks_placeholder
 
 
 # -- small builders ------------------------------------------------------------
@@ -150,15 +86,17 @@ def credit(page: Page) -> list[nodes.Node]:
             "",
             nodes.Text("Source: "),
             link(source.title, source.url),
-            nodes.Text(f", by {source.author} on {source.site}, {day_label(source.published)}."),
+            nodes.Text(
+                f", by {source.author} on {source.site}, {page.date(source.published, 'weekday')}."
+            ),
             classes=["talks-credit"],
         )
     ]
 
 
-def entry_byline(entry: Entry) -> str:
+def entry_byline(page: Page, entry: Entry) -> str:
     where = f", on {entry.site}" if entry.external else ""  # type: ignore[union-attr]
-    return f"{entry.author_names}, {entry.date_label}{where}"
+    return f"{entry.author_names}, {entry.date_text(page.config.language)}{where}"
 
 
 def entry_link(page: Page, entry: Entry) -> nodes.Node:
@@ -183,7 +121,7 @@ def writeups_field(page: Page, talk: Talk) -> nodes.field:
     for entry in entries:
         item = nodes.list_item()
         head = nodes.paragraph(
-            "", "", entry_link(page, entry), nodes.Text(f" \u2014 {entry_byline(entry)}")
+            "", "", entry_link(page, entry), nodes.Text(f" \u2014 {entry_byline(page, entry)}")
         )
         if entry.external:
             head += [nodes.Text(" "), nodes.inline("", "(elsewhere)", classes=["talks-external"])]
@@ -211,7 +149,7 @@ def slides_label(page: Page, url: str) -> str:
 def when_and_where(page: Page, talk: Talk) -> list[str]:
     """Keynote or not, day, hours and time zone, day name, venue."""
     parts = ["Keynote"] if talk.keynote else []
-    parts += [day_label(talk.day), f"{talk.hours} ({page.timezone_label()})"]
+    parts += [page.date(talk.day, "weekday"), f"{talk.hours} ({page.timezone_label()})"]
     day = page.domain.day_of(talk)
     if day is not None:
         parts.append(day.name)

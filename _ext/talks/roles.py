@@ -17,36 +17,32 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.roles import XRefRole
 from sphinx.util.docutils import SphinxRole
 
-from .model import FieldError, domain_of, format_offset, parse_offset, slugify, warn
+from .domain import TalksXRefRole, domain_of, warn
+from .model import FieldError, format_offset, parse_offset, slugify, unknown
+from .placeholders import LATE
+from .player import frame_title
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from docutils.nodes import system_message
     from sphinx.addnodes import pending_xref
     from sphinx.application import Sphinx
     from sphinx.domains import Domain
     from sphinx.writers.html5 import HTML5Translator
 
-    from .render import Page
-
-
-class TalksXRefRole(XRefRole):
-    """Resolve in the ``talks`` domain whatever name the role was called by."""
-
-    def run(self) -> tuple[list[nodes.Node], list[system_message]]:
-        if ":" not in self.name:
-            self.name = f"talks:{self.name}"
-        return super().run()
+    from .placeholders import Page
 
 
 def warn_unknown(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
     if domain is None or domain.name != "talks":
         return None
-    expected = ", ".join(domain.data["records"]["talk"]) if node["reftype"] == "talk" else ""
-    expected = f"; expected one of: {expected}" if expected else ""
-    warn(f"unknown {node['reftype']} {node['reftarget']!r}{expected}", node, "unknown")
+    talks = domain_of(app.env)
+    known: dict[str, Iterable[str]] = {"talk": talks.talks(), "speaker": talks.speakers}
+    what = f"{node['reftype']} {node['reftarget']!r}"
+    warn(unknown(what, known.get(node["reftype"], ())), node, "unknown")
     return True
 
 
@@ -95,28 +91,23 @@ class MomentRole(SphinxRole):
         return [nodes.inline(self.rawtext, self.text)], []
 
 
-def resolve_moment(page: Page, node: talks_moment) -> nodes.Node:
+def resolve_moment(page: Page, node: talks_moment) -> list[nodes.Node]:
     """The link that replaces a moment, for the builder at work."""
-    from .player import frame_title
-
     text = node.astext()
     talk = page.domain.talks().get(node["talk"])
     if talk is None:
-        known = ", ".join(page.domain.talks()) or "none is declared"
-        warn(
-            f"unknown talk {node['talk']!r} in {{moment}}; expected one of: {known}", node, "moment"
-        )
-        return nodes.inline(text, text)
+        warn(unknown(f"talk {node['talk']!r} in {{moment}}", page.domain.talks()), node, "moment")
+        return [nodes.inline(text, text)]
     if node["seconds"] > talk.length:
         warn(
             f"moment {text} is past the end of {talk.title}, scheduled for {talk.length // 60} minutes",
             node,
             "moment",
         )
-        return nodes.inline(text, text)
+        return [nodes.inline(text, text)]
     recording = page.domain.recording(talk, node["seconds"])
     if recording is None:
-        return nodes.inline(text, text)
+        return [nodes.inline(text, text)]
     name = (
         f"{talk.title}, {text} into the talk "
         f"({recording.timestamp} into the {page.day_name(talk)} live stream)"
@@ -128,7 +119,7 @@ def resolve_moment(page: Page, node: talks_moment) -> nodes.Node:
         link["talk_embed"] = recording.embed_url
         link["talk_frame_title"] = frame_title(talk.title, talk.speaker_names, recording.timestamp)
         link["talk_label"] = name
-    return link
+    return [link]
 
 
 def visit_moment_link(self: HTML5Translator, node: moment_link) -> None:
@@ -161,6 +152,7 @@ def setup_roles(app: Sphinx) -> None:
     for name in ("talk", "speaker"):
         app.add_role(name, TalksXRefRole(warn_dangling=True))
     app.add_role("moment", MomentRole())
+    LATE[talks_moment] = resolve_moment
     text = (as_text, as_text)
     app.add_node(talks_moment, html=text, latex=text, text=text, man=text, texinfo=text)
     app.add_node(moment_link, html=(visit_moment_link, depart_moment_link))
