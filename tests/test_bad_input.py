@@ -56,7 +56,13 @@ EXPECTED = [
     ("bad-conference.md:8", ":organisers: malformed name 'Ana | https", "person"),
     ("flag-value.md:8", ":keynote: unexpected value 'yes'; this field takes no value", "option"),
     ("empty-value.md:8", ":official-title: empty value; expected plain text", "missing"),
-    ("same-page-twice.md:10", "a second talk 'same-page-twice' in this page", "duplicate"),
+    (
+        "same-page-twice.md:10",
+        "a second talk in this page; the talk at line 3 is what this page is about",
+        "duplicate",
+    ),
+    # another slug is no excuse: the page, its description and its JSON-LD describe one talk
+    ("second-talk.md:10", "a second talk in this page; the talk at line 3 is", "duplicate"),
     ("no-stream.md:3", "the day Sprint day (2016-11-06) has no :stream:", "stream"),
     ("bad-handle.md:4", "malformed Twitter handle '@this_is_far_too_long'", "speaker"),
     (
@@ -85,7 +91,19 @@ POSTS = [
     ("no-talk.md:6", ":talks: no talk given", "post"),
     ("missing-field.md:3", "post is missing the required field :abstract:", "post"),
     ("posts/same/index.md:3", "duplicate post URL 'posts/same'; already declared in", "post"),
-    ("two-talks.md:12", "a second post 'two-talks' in this page", "post"),
+    ("two-talks.md:12", "a second post in this page; the post at line 3 is", "post"),
+    # a post that names its talk wrong, or fails for another field, is one warning: its
+    # moments and player count from what :talks: says, or stay quiet
+    ("typo-talk.md:6", "unknown talk 'onne' in :talks:; expected one of: one, two", "post"),
+    ("empty-title.md:1", "the post title is empty; write it after the '# '", "post"),
+    # a moment's own line, not its paragraph's first
+    ("moment-lines.md:12", "moment 2:00:00 is past the end of A talk", "moment"),
+    ("moment-lines.md:13", "moment 2:00:00 is past the end of A talk", "moment"),
+    ("moment-lines.md:15", "malformed moment 'one ²'", "moment"),
+    # what no page, feed or book can carry: noncharacters and C1 controls too
+    ("noncharacters.md:1", "the post title: character U+FFFF in", "post"),
+    ("noncharacters.md:10", "character U+0090, U+FFFE in 'A body", "text"),
+    ("noncharacter-abstract.md:7", ":abstract: character U+FFFE in", "post"),
     ("writeup.md:6", ":date: impossible date '2016-13'", "post"),
     ("second-title.md:7", "post must come right under the page's title heading", "post"),
     ("control-title.md:1", "the post title: control character U+0007 in", "post"),
@@ -166,6 +184,9 @@ def test_the_feed_stays_xml_whatever_the_posts_hold(bad_posts_build: SphinxTestA
     feed = ElementTree.parse(bad_posts_build.outdir / "atom.xml").getroot()
     titles = [e.text for e in feed.iter("{http://www.w3.org/2005/Atom}title")]
     assert "A post with a bellin its title" in titles
+    assert "A post whose title ends in a noncharacter" in titles
+    content = "".join(e.text or "" for e in feed.iter("{http://www.w3.org/2005/Atom}content"))
+    assert "control character and a noncharacter in it" in content
 
 
 def test_a_duplicate_writeup_leaves_one_entry_with_its_id(bad_posts_build: SphinxTestApp) -> None:

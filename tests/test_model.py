@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 from talks.model import (
     FieldError,
+    parse_date,
     parse_offset,
     parse_partial_date,
     parse_recording,
     parse_slot,
+    parse_time_range,
     parse_timezone,
     parse_url,
     printable,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 @pytest.mark.parametrize(
@@ -33,7 +40,11 @@ def test_offsets(text: str, seconds: int) -> None:
     assert parse_offset(text) == seconds
 
 
-@pytest.mark.parametrize("text", ["55x9s", "-3s", "99m99s", "", "1h60m", "1:60:00", "m", "5:5"])
+@pytest.mark.parametrize(
+    "text",
+    # digits are ASCII: a superscript is isdigit() but no int; other scripts' digits are \d
+    ["55x9s", "-3s", "99m99s", "", "1h60m", "1:60:00", "m", "5:5", "²", "1²m", "١٢:٣٠", "٣s"],
+)
 def test_bad_offsets(text: str) -> None:
     with pytest.raises(FieldError) as info:
         parse_offset(text)
@@ -105,3 +116,16 @@ def test_control_characters_are_refused(text: str) -> None:
     with pytest.raises(FieldError, match="control character") as info:
         printable(text)
     assert info.value.subtype == "text"
+
+
+@pytest.mark.parametrize(
+    ("parse", "text"),
+    [
+        (parse_date, "２０16-11-03"),  # fullwidth digits
+        (parse_time_range, "١٣:45-14:45"),  # Arabic-Indic digits
+        (parse_slot, "1٢:00 | Lunch"),
+    ],
+)
+def test_dates_and_times_take_ascii_digits_only(parse: Callable[[str], object], text: str) -> None:
+    with pytest.raises(FieldError):
+        parse(text)

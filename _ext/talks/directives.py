@@ -20,7 +20,7 @@ from myst_parser.mocking import MockStateMachine
 from sphinx.util.docutils import SphinxDirective
 
 from . import model
-from .domain import domain_of, warn
+from .domain import PAGE_SUBJECT, Subject, domain_of, page_subject, warn
 from .model import NOT_CARRIED, FieldError
 from .placeholders import placeholder
 
@@ -78,6 +78,8 @@ class RecordDirective(SphinxDirective):
     shows: ClassVar[str] = ""
     #: one warning subtype for every problem, where the directive has one
     subtype: ClassVar[str | None] = None
+    #: a page declares one such record, which says what the page is about (talk, post)
+    subject: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -112,6 +114,8 @@ class RecordDirective(SphinxDirective):
                 message = f"line break U+{ord(found[0]):04X} inside {line.strip()!r}"
                 self.warn("text", f"{message}; write each line as one", line=self.lineno + number)
                 return []
+        if self.subject and not self.note_subject():
+            return []
         extra = self.extra()
         fields = self.parse_fields()
         if extra is None or fields is None:
@@ -122,6 +126,24 @@ class RecordDirective(SphinxDirective):
         if record is None or not domain.declare(self.kind, self.key(record), record):
             return []
         return self.shown(record)
+
+    def note_subject(self) -> bool:
+        """Note what the page is about, before any field is checked: the page's roles and
+        players count from it even when a field is wrong (one warning per mistake)."""
+        first = page_subject(self.env)
+        if first is not None:
+            self.warn(
+                "duplicate",
+                f"a second {self.name} in this page; the {first.directive} at line "
+                f"{first.lineno} is what this page is about, and a page is about one",
+            )
+            return False
+        self.env.current_document[PAGE_SUBJECT] = Subject(self.name, self.lineno, self.about())
+        return True
+
+    def about(self) -> tuple[str, ...] | None:
+        """The talks the page is about, as far as they can be read; None if they cannot."""
+        return None
 
     def parse_fields(self) -> dict[str, Any] | None:
         """Typed field values by option name, or None after warning."""
@@ -175,6 +197,9 @@ class RecordDirective(SphinxDirective):
             return None
         title = section[0]
         text = str(title.astext())
+        if not text.strip():
+            self.warn("title", f"the {what} title is empty; write it after the '# '", line=title.line)
+            return None
         if any(not isinstance(child, nodes.Text) for child in title.children):
             self.warn(
                 "title",
@@ -204,6 +229,7 @@ class TalkDirective(RecordDirective):
 
     kind = "talk"
     record = model.Talk
+    subject = True
     required_arguments = 1
     fields: ClassVar[dict[str, Callable[[str], Any]]] = {
         "official-title": model.plain_text,
@@ -221,6 +247,10 @@ class TalkDirective(RecordDirective):
         "keynote": model.parse_flag,
     }
     required = ("speakers", "day", "time")
+
+    def about(self) -> tuple[str, ...] | None:
+        slug = str(self.arguments[0])
+        return (slug,) if model.slugify(slug) == slug else None
 
     def extra(self) -> dict[str, Any] | None:
         slug, title = self.slug_argument(), self.page_title("talk")
@@ -264,6 +294,7 @@ class PostDirective(RecordDirective):
     kind = "post"
     record = model.Post
     subtype = "post"
+    subject = True
     fields: ClassVar[dict[str, Callable[[str], Any]]] = {
         "published": model.parse_date,
         "updated": model.parse_date,
@@ -274,7 +305,14 @@ class PostDirective(RecordDirective):
     }
     required = ("published", "authors", "talks", "abstract")
 
+    def about(self) -> tuple[str, ...] | None:
+        talks = self.options.get("talks")  # the converted value, or the FieldError
+        return talks if isinstance(talks, tuple) else None
+
     def extra(self) -> dict[str, Any] | None:
+        # A post is reached from the series, not from the sidebar, even one with a
+        # mistake in it: the mistake is the one warning.
+        self.env.metadata[self.env.docname]["orphan"] = True
         title = self.page_title("post")
         draft = "drafts" in self.env.docname.split("/")[:-1]
         return {"title": title, "draft": draft} if title else None
@@ -294,8 +332,6 @@ class PostDirective(RecordDirective):
         return record.key
 
     def shown(self, record: model.Post) -> list[nodes.Node]:
-        # A post is reached from the series, not from the sidebar.
-        self.env.metadata[self.env.docname]["orphan"] = True
         return [placeholder("post-header", record.key, self)]
 
 

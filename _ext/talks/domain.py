@@ -11,6 +11,7 @@ one. Speakers and topics are derived from talks and posts, never stored.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
@@ -81,6 +82,40 @@ class TalksXRefRole(XRefRole):
         return super().run()
 
 
+#: Where, while a page is read, the talk or post it is about is noted (see ``page_talks``).
+PAGE_SUBJECT = "talks_page_subject"
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a page is about, noted by its ``talk`` or ``post`` directive while it is read."""
+
+    directive: str
+    lineno: int
+    #: the talks it is about; None when they could not be read (a warning said why)
+    talks: tuple[str, ...] | None
+
+
+def page_subject(env: BuildEnvironment) -> Subject | None:
+    """While reading: the talk or post the page declares (its first), if any."""
+    return cast("Subject | None", env.current_document.get(PAGE_SUBJECT))
+
+
+def page_talk(env: BuildEnvironment) -> tuple[str | None, str]:
+    """The one talk a moment or a player without a slug counts from, or why there is none.
+
+    ``(None, "")`` when the page's talk or post could not name its talks: its own
+    warning says why, and no knock-on warning is wanted.
+    """
+    subject = page_subject(env)
+    talks = subject.talks if subject is not None else ()
+    if talks is None:
+        return None, ""
+    if len(talks) == 1:
+        return talks[0], ""
+    return None, f"this page {'covers ' + ', '.join(talks) if talks else 'is about no talk'}"
+
+
 def quoted(key: str) -> str:
     """`` 'key'`` after a kind's name; nothing for a record of which there is one."""
     return f" {key!r}" if key else ""
@@ -149,16 +184,6 @@ class TalksDomain(Domain):
                     if docname in docnames:
                         self.records[kind].setdefault(key, {})[docname] = record
         self.forget_views()
-
-    def page_talks(self, docname: str) -> tuple[str, ...]:
-        """While reading: the talk a page declares, or the talks its post covers."""
-        for key, declared in self.records["talk"].items():
-            if docname in declared:
-                return (key,)
-        for declared in self.records["post"].values():
-            if (post := declared.get(docname)) is not None:
-                return cast("Post", post).talks
-        return ()
 
     @cached_property
     def effective_records(self) -> dict[str, dict[str, Record]]:

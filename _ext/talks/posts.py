@@ -20,7 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 from sphinx_design.shared import create_component
 
-from .domain import domain_of, warn
+from .domain import page_talk, warn
 from .model import Post, Writeup, unknown
 from .placeholders import WEB_BUILDERS, filler, placeholder, talks_placeholder
 from .render import entry_byline, entry_link, joined, link, player, talk_ref
@@ -159,8 +159,9 @@ def writeup(page: Page, node: talks_placeholder) -> list[nodes.Node]:
 @filler("talk-player")
 def post_player(page: Page, node: talks_placeholder) -> list[nodes.Node]:
     talk = page.domain.talks().get(node["key"])
-    if talk is None:
-        warn(unknown(f"talk {node['key']!r} in talk-player", page.domain.talks()), node, "post")
+    if talk is None:  # counted from the page's post: its :talks: field has the warning
+        if not node["relative"]:
+            warn(unknown(f"talk {node['key']!r} in talk-player", page.domain.talks()), node, "post")
         return []
     return player(page, talk)
 
@@ -171,17 +172,15 @@ class TalkPlayerDirective(SphinxDirective):
     optional_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        domain = domain_of(self.env)
-        covered = domain.page_talks(self.env.docname)
-        slug = self.arguments[0] if self.arguments else None
-        if slug is None and len(covered) != 1:
-            warn(
-                f"talk-player needs a talk slug here: this page covers {', '.join(covered) or 'no talk'}",
-                (self.env.docname, self.lineno),
-                "post",
-            )
+        slug, why = (self.arguments[0], "") if self.arguments else page_talk(self.env)
+        if slug is None:
+            if why:
+                message = f"talk-player needs a talk slug here: {why}"
+                warn(message, (self.env.docname, self.lineno), "post")
             return []
-        return [placeholder("talk-player", slug or covered[0], self)]
+        node = placeholder("talk-player", slug, self)
+        node["relative"] = not self.arguments
+        return [node]
 
 
 def add_series_nav(app: Sphinx, doctree: nodes.document) -> None:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
-from .domain import TalksXRefRole, domain_of, warn
+from .domain import TalksXRefRole, domain_of, page_talk, warn
 from .model import FieldError, format_offset, parse_offset, slugify, unknown
 from .placeholders import LATE
 from .player import frame_title
@@ -57,7 +57,6 @@ class moment_link(nodes.reference):  # noqa: N801 (docutils naming)
 class MomentRole(SphinxRole):
     def run(self) -> tuple[list[nodes.Node], list[system_message]]:
         slug, _, stamp = self.text.strip().rpartition(" ")
-        domain = domain_of(self.env)
         try:
             seconds = parse_offset(stamp)
         except FieldError:
@@ -67,27 +66,45 @@ class MomentRole(SphinxRole):
             )
         if slug and slugify(slug) != slug:
             return self.fail(f"malformed talk slug {slug!r}; expected lowercase words and '-'")
-        if not slug:
-            covered = domain.page_talks(self.env.docname)
-            if len(covered) != 1:
-                return self.fail(
-                    f"no talk to be relative to for {self.text!r}: this page "
-                    f"{'covers ' + ', '.join(covered) if covered else 'is about no talk'}; "
-                    "write {moment}`slug 12:30`"
-                )
-            slug = covered[0]
+        relative = not slug
+        if relative:
+            counted, why = page_talk(self.env)
+            if counted is None:
+                message = f"no talk to be relative to for {self.text!r}: {why}; write {{moment}}`slug 12:30`"
+                return self.fail(message if why else "")
+            slug = counted
         node = talks_moment(
             self.rawtext,
             format_offset(seconds),
             talk=slug,  # not "slug": MyST makes an id of any node's "slug"
             seconds=seconds,
+            relative=relative,
             facets=[f"talk:{slug}", "days"],
         )
         self.set_source_info(node)
+        node.line = self.line()
         return [node], []
 
+    def line(self) -> int:
+        """The role's own line: MyST gives every role its paragraph's first line."""
+        block = self.inliner.parent
+        while block is not None and not (isinstance(block, nodes.TextElement) and block.line):
+            block = block.parent
+        if block is None or not self.rawtext.startswith(f":{self.name}:"):  # not MyST's form
+            return self.lineno
+        written = f"{{{self.name}}}`{self.text}`"
+        before = len(list(block.findall(lambda n: getattr(n, "rawsource", None) == self.rawtext)))
+        text: str = block.rawsource
+        at = -1
+        for _ in range(before + 1):
+            at = text.find(written, at + 1)
+            if at < 0:
+                return self.lineno
+        return int(block.line) + text.count("\n", 0, at)
+
     def fail(self, message: str) -> tuple[list[nodes.Node], list[system_message]]:
-        warn(message, self.get_location(), "moment")
+        if message:
+            warn(message, (self.env.docname, self.line()), "moment")
         return [nodes.inline(self.rawtext, self.text)], []
 
 
@@ -95,8 +112,11 @@ def resolve_moment(page: Page, node: talks_moment) -> list[nodes.Node]:
     """The link that replaces a moment, for the builder at work."""
     text = node.astext()
     talk = page.domain.talks().get(node["talk"])
-    if talk is None:
-        warn(unknown(f"talk {node['talk']!r} in {{moment}}", page.domain.talks()), node, "moment")
+    if talk is None:  # counted from the page's post: its :talks: field has the warning
+        if not node["relative"]:
+            warn(
+                unknown(f"talk {node['talk']!r} in {{moment}}", page.domain.talks()), node, "moment"
+            )
         return [nodes.inline(text, text)]
     if node["seconds"] > talk.length:
         warn(
