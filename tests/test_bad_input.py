@@ -104,6 +104,7 @@ POSTS = [
     ("noncharacters.md:1", "the post title: character U+FFFF in", "post"),
     ("noncharacters.md:10", "character U+0090, U+FFFE in 'A body", "text"),
     ("noncharacter-abstract.md:7", ":abstract: character U+FFFE in", "post"),
+    ("long-abstract.md:7", ":abstract: is 173 characters; at most 160 fit in a link", "post"),
     ("writeup.md:6", ":date: impossible date '2016-13'", "post"),
     ("second-title.md:7", "post must come right under the page's title heading", "post"),
     ("control-title.md:1", "the post title: control character U+0007 in", "post"),
@@ -226,3 +227,13 @@ def test_no_unsafe_link_reaches_a_page(bad_build: tuple[str, Path]) -> None:
         soup = BeautifulSoup(path.read_text(), "html.parser")
         hrefs = [a.get("href", "") for a in soup.select("a")]
         assert not [h for h in hrefs if h.lower().startswith("javascript:")], path
+
+
+def test_fields_are_checked_when_read_whatever_the_builder(tmp_path: Path) -> None:
+    """Not when an HTML page is written: the ePub, the PDF and an incremental build that
+    writes other pages hear about a description too long for a preview too."""
+    app = build_root(ROOT / "tests" / "roots" / "test-bad-input", "text", builddir=tmp_path)
+    assert any(
+        "long-description.md:8: WARNING: the description of 'long-description'" in line
+        for line in warnings(app)
+    )

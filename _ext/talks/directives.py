@@ -198,7 +198,9 @@ class RecordDirective(SphinxDirective):
         title = section[0]
         text = str(title.astext())
         if not text.strip():
-            self.warn("title", f"the {what} title is empty; write it after the '# '", line=title.line)
+            self.warn(
+                "title", f"the {what} title is empty; write it after the '# '", line=title.line
+            )
             return None
         if any(not isinstance(child, nodes.Text) for child in title.children):
             self.warn(
@@ -271,7 +273,18 @@ class TalkDirective(RecordDirective):
             self.warn("missing", "talk is missing the required field :offset:")
             return None
         values["start"], values["end"] = values.pop("time")
-        return super().build(values)
+        talk = super().build(values)
+        assert isinstance(talk, model.Talk)
+        byline = talk.byline(self.config.language)
+        if talk.description and len(f"{talk.description} {byline}") > model.DESCRIPTION_LENGTH:
+            self.warn(
+                "description",
+                f"the description of {talk.slug!r} is {len(talk.description)} characters; at "
+                f"most {model.DESCRIPTION_LENGTH - len(byline) - 1} fit beside {byline!r} in a "
+                "preview",
+                "description",
+            )
+        return talk
 
     def key(self, record: model.Talk) -> str:
         return record.slug
@@ -318,6 +331,14 @@ class PostDirective(RecordDirective):
         return {"title": title, "draft": draft} if title else None
 
     def build(self, values: dict[str, Any]) -> model.Record | None:
+        if len(values["abstract"]) > model.DESCRIPTION_LENGTH:
+            self.warn(
+                "post",
+                f":abstract: is {len(values['abstract'])} characters; at most "
+                f"{model.DESCRIPTION_LENGTH} fit in a link preview or a search result",
+                "abstract",
+            )
+            return None
         if values.get("updated") and values["updated"] < values["published"]:
             self.warn(
                 "post",

@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from .domain import domain_of, warn
-from .model import date_text
+from .domain import domain_of
+from .model import DESCRIPTION_LENGTH, date_text
 from .placeholders import on_web
 
 if TYPE_CHECKING:
@@ -33,8 +33,6 @@ if TYPE_CHECKING:
     from .model import Conference, Post, Talk, Venue
 
 
-#: Search engines show about this many characters of a description.
-DESCRIPTION_LENGTH = 160
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 
 
@@ -51,19 +49,15 @@ def whole_sentences(*texts: str, limit: int = DESCRIPTION_LENGTH) -> str:
 
 
 def describe(talk: Talk, project: str, language: str | None) -> str:
-    """For ``<meta name=description>`` and link previews: what, who and when."""
-    when = date_text(talk.day, "day", language)
-    byline = f"A talk by {talk.speaker_names} on {when}."
-    described = f"{talk.description} {byline}"
+    """For ``<meta name=description>`` and link previews: what, who and when.
+
+    A description too long to fit beside the byline was reported when its page was
+    read (directives.py); the preview then says what, who and when in one sentence.
+    """
+    described = f"{talk.description} {talk.byline(language)}"
     if talk.description and len(described) <= DESCRIPTION_LENGTH:
         return described
-    if talk.description:
-        warn(
-            f"the description of {talk.slug!r} is {len(talk.description)} characters; at most "
-            f"{DESCRIPTION_LENGTH - len(byline) - 1} fit beside {byline!r} in a preview",
-            (talk.docname, talk.lines.get("description", talk.lineno)),
-            "description",
-        )
+    when = date_text(talk.day, "day", language)
     return f"{talk.title}, a talk by {talk.speaker_names} at {project} on {when}."
 
 

@@ -48,6 +48,9 @@ NOT_CARRIED = re.compile(
     + "]"
 )
 
+#: Search engines show about this many characters of a description.
+DESCRIPTION_LENGTH = 160
+
 #: How dates read, as CLDR patterns formatted for the site's ``language`` (never
 #: the build machine's locale, which ``strftime`` would follow).
 DATE_STYLES = {
@@ -548,6 +551,10 @@ class Talk(Record):
     @property
     def hours(self) -> str:
         return hours_label(self.start, self.end)
+
+    def byline(self, language: str | None) -> str:
+        """What follows the description in a preview: ``A talk by X on 3 November 2016.``"""
+        return f"A talk by {self.speaker_names} on {date_text(self.day, 'day', language)}."
 
     @property
     def standalone(self) -> Recording | None:
