@@ -31,6 +31,17 @@ def test_bad_settings_are_named_and_replaced_by_defaults(app: SphinxTestApp) -> 
     assert app.config.talks_drafts is False
     assert app.config.talks_feed_path == "atom.xml"
     assert (app.outdir / "atom.xml").is_file()
+    # one warning per bad setting: ours, named; Sphinx's type check finds the default
+    assert len([w for w in found if "talks_" in w]) == len(EXPECTED), found
+
+
+@pytest.mark.sphinx("html", testroot="posts", confoverrides={"talks_drafts": "1"})
+def test_settings_are_typed_as_sphinx_design_does(app: SphinxTestApp) -> None:
+    # what -D talks_drafts=1 on the command line gives: a string, read by its type
+    assert app.config.talks_drafts is True
+    for name in ("talks_drafts", "talks_guide", "talks_feed_path", "talks_feed_entries"):
+        default = app.config._options[name].default
+        assert app.config._options[name].valid_types == frozenset({type(default)}), name
 
 
 @pytest.mark.sphinx("html", testroot="config", freshenv=True)

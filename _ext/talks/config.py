@@ -85,5 +85,6 @@ def validate(app: Sphinx, config: Config) -> None:
 
 def setup_config(app: Sphinx) -> None:
     for name, (default, _check, _expected) in SETTINGS.items():
-        app.add_config_value(name, default, "env")
+        # typed, as sphinx-design's and todo's are: -D talks_drafts=1 reads as a bool
+        app.add_config_value(name, default, "env", types=frozenset({type(default)}))
     app.connect("config-inited", validate, priority=100)
