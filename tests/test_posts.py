@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.util.inventory import InventoryFile
 
-from .conftest import build_root, copy_root
+from .conftest import build_root, copy_root, edit
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -217,3 +218,22 @@ def test_no_page_repeats_an_id(built: Path) -> None:
         ids = [e["id"] for e in BeautifulSoup(path.read_text(), "html.parser").select("[id]")]
         assert len(ids) == len(set(ids)), (path.name, sorted(i for i in ids if ids.count(i) > 1))
     assert "talk-one" in {e["id"] for e in reader(built)("talks/one.html").select("section[id]")}
+
+
+def test_a_title_reads_the_same_everywhere(tmp_path: Path) -> None:
+    """Smart quotes curl the heading's apostrophe: the card, the listings, the feed and the
+    structured data follow the heading, not the source."""
+    src = copy_root("posts", tmp_path / "src")
+    edit(src / "posts" / "first.md", "# First look at Talk One", "# Talk One's first look")
+    shown = reader(build_root(src).outdir)
+    title = "Talk One\u2019s first look"
+    assert shown("posts/first.html").select_one("h1").get_text().rstrip("¶") == title
+    assert title in [a.get_text() for a in shown("posts/index.html").select("a")]
+    assert title in [a.get_text() for a in shown("talks/one.html").select(".talk-writeups a")]
+    feed = feedparser.parse((src / "_build" / "html" / "atom.xml").read_bytes())
+    assert title in [entry.title for entry in feed.entries]
+    data = [
+        json.loads(s.string)
+        for s in shown("posts/first.html").select("script[type='application/ld+json']")
+    ]
+    assert [d["headline"] for d in data if d["@type"] == "BlogPosting"] == [title]

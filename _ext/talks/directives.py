@@ -27,6 +27,8 @@ from .placeholders import placeholder
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from sphinx.application import Sphinx
+
 
 #: Characters Python and MyST take for line breaks, which no field or line can hold.
 LINE_BREAKS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
@@ -474,10 +476,18 @@ class SourceDirective(RecordDirective):
     renames: ClassVar[dict[str, str]] = {"date": "published"}
 
 
-def setup_directives(app: Any) -> None:
+def title_as_shown(app: Sphinx, doctree: nodes.document) -> None:
+    """A title read as its page shows it, after Sphinx's smart quotes: the card, the
+    listings and the feed have a curly apostrophe where the page's heading has one."""
+    if (section := doctree.next_node(nodes.section)) is not None:
+        domain_of(app.env).retitle(app.env.current_document.docname, section[0].astext())
+
+
+def setup_directives(app: Sphinx) -> None:
     app.add_directive("talk", TalkDirective)
     app.add_directive("post", PostDirective)
     app.add_directive("writeup", WriteupDirective)
     app.add_directive("conference-day", DayDirective)
     app.add_directive("conference", ConferenceDirective)
     app.add_directive("source-article", SourceDirective)
+    app.connect("doctree-read", title_as_shown)

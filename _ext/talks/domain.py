@@ -11,7 +11,7 @@ one. Speakers and topics are derived from talks and posts, never stored.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
@@ -169,6 +169,15 @@ class TalksDomain(Domain):
         declared[record.docname] = record
         self.forget_views()
         return True
+
+    def retitle(self, docname: str, title: str) -> None:
+        """The talk or post of a page takes its title as the page finally shows it."""
+        for kind in ("talk", "post"):
+            for declared in self.records[kind].values():
+                record = declared.get(docname)
+                if record is not None and getattr(record, "title", title) != title:
+                    declared[docname] = replace(record, title=title)  # type: ignore[call-arg]
+                    self.forget_views()
 
     def clear_doc(self, docname: str) -> None:
         for by_key in self.records.values():
