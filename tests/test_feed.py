@@ -194,3 +194,15 @@ EDITS: dict[str, Callable[[Path], None]] = {
 @pytest.mark.parametrize("edit", EDITS)
 def test_incremental_build_equals_a_clean_one(tmp_path: Path, edit: str) -> None:
     assert_incremental_equals_clean("posts", EDITS[edit], tmp_path)
+
+
+def test_entry_headings_keep_their_level(feed: Path) -> None:
+    """The page's '## Side by side' is an <h2> under the post's <h1>: the same in the feed,
+    where the entry's title stands for the <h1>."""
+    site = feed.parent
+    page = BeautifulSoup((site / "posts" / "second.html").read_text(), "html.parser")
+    assert [h.get_text().rstrip("¶") for h in page.select("h2")] == ["Side by side"]
+    (entry,) = [e for e in feedparser.parse(feed.read_bytes()).entries if "second" in e.link]
+    content = BeautifulSoup(entry.content[0].value, "html.parser")
+    assert not content.select("h1")
+    assert [h.get_text().rstrip("¶") for h in content.select("h2")] == ["Side by side"]

@@ -76,8 +76,9 @@ class Feed:
         builder.fignumbers = app.env.toc_fignumbers.get(docname, {})
         here = app.config.html_baseurl + builder.get_target_uri(docname)
         section = deepcopy(next(iter(doctree.findall(nodes.section))))
-        # the entry has its own title, byline and place in the series
-        body = nodes.container(
+        # the entry has its own title, byline and place in the series; the body stays
+        # in a section, so its subsections are <h2> as on the page, not <h1>
+        body = nodes.section(
             "", *(n for n in section.children[1:] if not SITE_ONLY & set(n.get("classes", ())))
         )
         for ref in list(body.findall(nodes.reference)):
