@@ -221,7 +221,19 @@ class TalksDomain(Domain):
                     )
         days = self.days()
         speakers: dict[str, tuple[Speaker, Talk]] = {}
+        starts: dict[tuple[object, int], Talk] = {}
         for talk in self.programme:
+            earlier = starts.setdefault((talk.day, talk.offset), talk)
+            if earlier is not talk:  # one second of a stream starts one talk (a key moment)
+                warn_at(
+                    f"talk {talk.slug!r} starts at the same second of its day's stream as "
+                    f"{earlier.slug!r} ({self.env.doc2path(earlier.docname)}, "
+                    f"line {earlier.lineno}); "
+                    "expected each talk at its own :offset:",
+                    talk,
+                    "offset",
+                    talk.lines.get("offset", talk.lines.get("recording")),
+                )
             day = days.get(talk.day.isoformat())
             if day is None:
                 warn_at(

@@ -13,9 +13,10 @@ from docutils import nodes
 from sphinx_design.grids import gutter_option, row_columns_option
 from sphinx_design.shared import create_component
 
-from .model import Conference, Day, topic_anchor
+from .model import Conference, Day, day_anchor, topic_anchor
 from .placeholders import filler
-from .render import entry_link, joined, link, speaker_about, talk_ref
+from .render import day_player, entry_link, joined, link, speaker_about, talk_ref
+from .roles import playing_link
 
 if TYPE_CHECKING:
     from .model import Slot, Talk
@@ -74,19 +75,25 @@ def day_caption(page: Page, day: Day) -> list[nodes.Node]:
     return caption
 
 
-def talk_row(page: Page, talk: Talk) -> list[list[nodes.Node]]:
+def talk_row(page: Page, talk: Talk, plays_here: bool) -> list[list[nodes.Node]]:
+    """A talk's row; where the day's stream plays on the page, its recording link plays it."""
     cell = [talk_ref(page, talk)]
     if talk.keynote:
         cell.append(nodes.inline("", " (keynote)", classes=["talk-keynote"]))
     if count := writeup_count(page, talk):
         cell.append(nodes.inline("", f" ({count})", classes=["talk-writeup-count"]))
     recording = page.domain.recording(talk)
-    return [
-        [nodes.Text(talk.hours)],
-        cell,
-        speakers_of(page, talk),
-        [link(f"{recording.position} into the stream", recording.watch_url)] if recording else [],
-    ]
+    where: list[nodes.Node] = []
+    if recording is not None:
+        text = f"{recording.position} into the stream"
+        day = page.day_name(talk)
+        if plays_here:
+            title = f"The {day} live stream, from {talk.title} ({recording.timestamp})"
+            label = f"{talk.title}: {text} of {day}"
+            where.append(playing_link(page, text, recording, day_anchor(talk.day), title, label))
+        else:
+            where.append(link(text, recording.watch_url))
+    return [[nodes.Text(talk.hours)], cell, speakers_of(page, talk), where]
 
 
 def slot_row(slot: Slot) -> list[list[nodes.Node]]:
@@ -99,10 +106,10 @@ def slot_row(slot: Slot) -> list[list[nodes.Node]]:
     ]
 
 
-def day_table(page: Page, day: Day, talks: list[Talk]) -> nodes.table:
+def day_table(page: Page, day: Day, talks: list[Talk], plays_here: bool = False) -> nodes.table:
     """The day's talks and the rest of its schedule, in time order."""
     rows = sorted(
-        [(t.start, 1, talk_row(page, t)) for t in talks]
+        [(t.start, 1, talk_row(page, t, plays_here)) for t in talks]
         + [(s.start, 0, slot_row(s)) for s in day.slots],
         key=lambda row: row[:2],
     )
@@ -140,7 +147,7 @@ def day(page: Page, node: talks_placeholder) -> list[nodes.Node]:
         return []
     talks = by_day(page).get(node["key"], [])
     if talks or found.slots:
-        return [day_table(page, found, talks)]
+        return [*day_player(page, found), day_table(page, found, talks, plays_here=True)]
     return [
         nodes.paragraph("", "", *day_caption(page, found), nodes.Text("."), classes=["talks-day"])
     ]

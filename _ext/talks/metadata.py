@@ -16,23 +16,29 @@ from __future__ import annotations
 import html
 import json
 import re
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from docutils import nodes
+from sphinxcontrib.youtube.youtube import youtube
 
 from .domain import domain_of
-from .model import DESCRIPTION_LENGTH, date_text
+from .model import DESCRIPTION_LENGTH, Recording, date_text
 from .placeholders import on_web
+from .roles import moment_link
 
 if TYPE_CHECKING:
     from datetime import date
 
     from sphinx.application import Sphinx
 
-    from .model import Conference, Post, Talk, Venue
+    from .model import Conference, Day, Post, Talk, Venue
 
 
+#: The longest sentence a clip takes as its name; a longer one gives the link's name.
+CLIP_NAME_LENGTH = 110
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 
 
@@ -125,26 +131,83 @@ class Metadata:
             ],
         }
 
-    def recording(self, talk: Talk, tz: str) -> dict[str, Any] | None:
-        day = self.domain.day_of(talk)
-        moment = self.domain.recording(talk)
-        if day is None or moment is None:
+    # -- key moments: a day's stream as a VideoObject, its talks and moments as Clips
+
+    def talk_end(self, talk: Talk) -> int:
+        """Where a talk ends in its stream: after its scheduled length, or where the next
+        talk of its day starts, if that comes first."""
+        later = [
+            t.offset for t in self.domain.programme if t.day == talk.day and t.offset > talk.offset
+        ]
+        return min([talk.offset + talk.length, *later])
+
+    def talk_clip(self, talk: Talk) -> dict[str, Any] | None:
+        if (moment := self.domain.recording(talk)) is None:
             return None
+        return clip(talk.display_name, moment, self.talk_end(talk))
+
+    def stream(self, day: Day, clips: list[dict[str, Any]]) -> dict[str, Any] | None:
+        """A day's live stream with ``clips`` (at most one per start, in order) as parts."""
+        if (recording := day.at(0)) is None:
+            return None
+        conference = self.domain.conference()
+        uploaded = (
+            datetime.combine(day.day, day.start, ZoneInfo(conference.timezone)).isoformat()
+            if conference is not None
+            else day.day.isoformat()
+        )
+        parts = {c["startOffset"]: c for c in sorted(clips, key=lambda c: c["startOffset"])}
         return {
             "@type": "VideoObject",
+            "@id": self.url(day.docname, day.anchor),  # where it plays whole
             "name": f"{self.project}, live stream, {day.name}",
-            "description": f"The live stream of {day.name} ({self.date(talk.day)}).",
-            "uploadDate": talk.starts_at(tz).date().isoformat(),
-            "thumbnailUrl": moment.thumbnail_url,
-            "url": moment.video_url,
-            "embedUrl": moment.plain_embed_url,
-            "hasPart": {
-                "@type": "Clip",
-                "name": talk.display_name,
-                "startOffset": moment.start,
-                "url": moment.watch_url,
-            },
+            "description": f"The live stream of {day.name} ({self.date(day.day)}).",
+            "uploadDate": uploaded,
+            "thumbnailUrl": recording.thumbnail_url,
+            "url": recording.video_url,
+            "embedUrl": recording.plain_embed_url,
+            **({"hasPart": list(parts.values())} if parts else {}),
         }
+
+    def day_streams(self, docname: str) -> list[dict[str, Any]]:
+        """Where days are declared (the programme), their streams play: every talk a Clip."""
+        found = []
+        for day in self.domain.days().values():
+            if day.docname == docname:
+                talks = [t for t in self.domain.programme if t.day == day.day]
+                clips = [c for t in talks if (c := self.talk_clip(t)) is not None]
+                if (video := self.stream(day, clips)) is not None:
+                    found.append({"@context": "https://schema.org", **video})
+        return found
+
+    def chapters(self, doctree: nodes.document | None, talk: Talk) -> list[dict[str, Any]]:
+        """A talk and the page's moments of it (the links that play in its player) as
+        consecutive Clips: each until the next, the last until the talk ends."""
+        if (recording := self.domain.recording(talk)) is None:
+            return []
+        starts = {recording.start: (talk.display_name, recording)}
+        for link in doctree.findall(moment_link) if doctree is not None else ():
+            if link["talk_slug"] == talk.slug:
+                second = int(link["talk_second"])
+                starts.setdefault(second, (moment_name(link), Recording(recording.video, second)))
+        ends = [*sorted(starts)[1:], self.talk_end(talk)]
+        return [
+            clip(name, start, end)
+            for (name, start), end in zip((starts[s] for s in sorted(starts)), ends, strict=True)
+        ]
+
+    def played_talks(self, doctree: nodes.document, docname: str) -> list[dict[str, Any]]:
+        """A post's players of talks: each talk's stream, the talk and the post's moments
+        in it as Clips (on a talk page, its own Event carries the stream)."""
+        found = []
+        for key in dict.fromkeys(n.get("talk_slug", "") for n in doctree.findall(youtube)):
+            talk = self.domain.talks().get(key)
+            day = self.domain.day_of(talk) if talk is not None else None
+            if talk is None or day is None or talk.docname == docname:
+                continue
+            if (video := self.stream(day, self.chapters(doctree, talk))) is not None:
+                found.append({"@context": "https://schema.org", **video})
+        return found
 
     def conference_event(self, conference: Conference) -> dict[str, Any]:
         """What an Event needs: name, dates, place; the talks point here by ``@id``."""
@@ -205,6 +268,29 @@ class Metadata:
         }
 
 
+def clip(name: str, start: Recording, end: int) -> dict[str, Any]:
+    """A key moment of a video, as Google reads one: name, start and end, a URL there."""
+    return {
+        "@type": "Clip",
+        "name": name,
+        "startOffset": start.start,
+        "endOffset": end,
+        "url": start.watch_url,
+    }
+
+
+def moment_name(link: nodes.Element) -> str:
+    """What a moment shows: the sentence around its link, or the link's own name."""
+    paragraph = link.parent
+    while paragraph is not None and not isinstance(paragraph, nodes.paragraph):
+        paragraph = paragraph.parent
+    if paragraph is not None:
+        for sentence in SENTENCE_END.split(" ".join(paragraph.astext().split())):
+            if link.astext() in sentence and len(sentence) <= CLIP_NAME_LENGTH:
+                return sentence
+    return str(link["talk_label"])
+
+
 def json_ld(data: dict[str, Any]) -> str:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
     return f'<script type="application/ld+json">\n{text}\n</script>\n'
@@ -249,7 +335,9 @@ def page_metadata(
         fields.setdefault("og:type", "article")
         if conference is not None:
             event = {"@context": "https://schema.org", **data.talk_event(talk, conference)}
-            if (video := data.recording(talk, conference.timezone)) is not None:
+            day = data.domain.day_of(talk)
+            clips = data.chapters(doctree, talk)
+            if day is not None and (video := data.stream(day, clips)) is not None:
                 event["recordedIn"] = video
             event["superEvent"] = data.conference_event(conference)
             metatags += json_ld(event)
@@ -260,6 +348,9 @@ def page_metadata(
         for author in post.authors:
             metatags += meta_tag("property", "article:author", author.name)
         metatags += json_ld(data.post(post))
+    if doctree is not None:
+        for video in [*data.day_streams(pagename), *data.played_talks(doctree, pagename)]:
+            metatags += json_ld(video)
     context["meta"] = fields
     context["metatags"] = metatags
 

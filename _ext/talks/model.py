@@ -487,7 +487,7 @@ class Day(Record):
 
     @property
     def anchor(self) -> str:
-        return f"day-{self.day.isoformat()}"
+        return day_anchor(self.day)
 
     @property
     def hours(self) -> str:
@@ -636,6 +636,11 @@ class Writeup(Record):
     @property
     def author_names(self) -> str:
         return " and ".join(p.name for p in self.authors)
+
+
+def day_anchor(day: date) -> str:
+    """The id of a day's programme where it is declared; its stream's player key too."""
+    return f"day-{day.isoformat()}"
 
 
 def topic_anchor(topic: str) -> str:

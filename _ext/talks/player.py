@@ -62,13 +62,13 @@ def visit_youtube_html(self: HTML5Translator, node: youtube) -> None:
     # it and carries the action's name.
     stream = node.get("talk_stream_name", "video")
     position = node.get("talk_position", stamp)
+    where = f"From {position} into the {stream}" if recording.start else f"The whole {stream}"
     self.body.append(
         '<div class="talk-player-poster">'
         '<span class="talk-player-icon" aria-hidden="true"></span>'
         f'<span class="talk-player-title">{self.encode(title)}</span>'
-        f'<span class="talk-player-meta">{self.encode(speakers)}</span>'
-        f'<span class="talk-player-meta">From {self.encode(position)} into the '
-        f"{self.encode(stream)}</span>"
+        + (f'<span class="talk-player-meta">{self.encode(speakers)}</span>' if speakers else "")
+        + f'<span class="talk-player-meta">{self.encode(where)}</span>'
         "</div>"
         f'<a class="talk-player-start" href="{self.attval(recording.watch_url)}">'
         f'<span class="talk-player-label">Play the recording of {self.encode(title)} '

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from .domain import Entry
-    from .model import Speaker
+    from .model import Day, Recording, Speaker
     from .placeholders import Page, talks_placeholder
 
 
@@ -207,33 +207,49 @@ def talk_card(page: Page, node: talks_placeholder) -> list[nodes.Node]:
     return [card]
 
 
+def stream_player(
+    recording: Recording, key: str, title: str, speakers: str, stream: str
+) -> youtube:
+    """A recording, privacy-enhanced, from its start; moment links naming ``key`` play in it."""
+    return youtube(
+        id=recording.video,
+        aspect=(16, 9),
+        width=(100, "%"),
+        height=None,
+        align=None,
+        url_parameters=f"?start={recording.start}",
+        privacy_mode="true",
+        platform="youtube",
+        platform_url="https://youtu.be/",
+        platform_url_privacy="https://www.youtube-nocookie.com/embed/",
+        instance="https://youtu.be/",
+        # read by our HTML player and ePub link (see player.py)
+        talk_slug=key,
+        talk_title=title,
+        talk_speakers=speakers,
+        talk_stream_name=stream,
+        talk_position=recording.position,
+        talk_start=recording.start,
+    )
+
+
 def player(page: Page, talk: Talk) -> list[nodes.Node]:
     """The day's stream, privacy-enhanced, starting at the talk's offset."""
     recording = page.domain.recording(talk)
     if recording is None:
         return []
-    return [
-        youtube(
-            id=recording.video,
-            aspect=(16, 9),
-            width=(100, "%"),
-            height=None,
-            align=None,
-            url_parameters=f"?start={recording.start}",
-            privacy_mode="true",
-            platform="youtube",
-            platform_url="https://youtu.be/",
-            platform_url_privacy="https://www.youtube-nocookie.com/embed/",
-            instance="https://youtu.be/",
-            # read by our HTML player and ePub link (see player.py)
-            talk_slug=talk.slug,
-            talk_title=talk.title,
-            talk_speakers=talk.speaker_names,
-            talk_stream_name=f"{page.day_name(talk)} live stream",
-            talk_position=recording.position,
-            talk_start=recording.start,
-        )
-    ]
+    stream = f"{page.day_name(talk)} live stream"
+    return [stream_player(recording, talk.slug, talk.title, talk.speaker_names, stream)]
+
+
+def day_player(page: Page, day: Day) -> list[nodes.Node]:
+    """A day's whole live stream; its programme's recording links play in it."""
+    if (recording := day.at(0)) is None:
+        return []
+    title = f"{day.name}, {page.date(day.day, 'weekday')}"
+    node = stream_player(recording, day.anchor, title, "", f"{day.name} live stream")
+    node["ids"] = [day.anchor]  # the stream's @id in the page's structured data
+    return [node]
 
 
 @filler("player")

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from sphinx.domains import Domain
     from sphinx.writers.html5 import HTML5Translator
 
+    from .model import Recording
     from .placeholders import Page
 
 
@@ -132,14 +133,25 @@ def resolve_moment(page: Page, node: talks_moment) -> list[nodes.Node]:
         f"{talk.title}, {text} into the talk "
         f"({recording.timestamp} into the {page.day_name(talk)} live stream)"
     )
+    title = frame_title(talk.title, talk.speaker_names, recording.timestamp)
+    return [playing_link(page, text, recording, talk.slug, title, name)]
+
+
+def playing_link(
+    page: Page, text: str, recording: Recording, key: str, title: str, label: str
+) -> nodes.reference:
+    """A link to a moment of a recording that, on the web, plays it in the page's player
+    for ``key`` (``talks-player.js``), named ``title`` while playing."""
     cls = moment_link if page.on_web else nodes.reference
     link = cls(text, text, refuri=recording.watch_url, internal=False, classes=["talk-moment"])
     if page.on_web:
-        link["talk_slug"] = talk.slug
+        link["talk_slug"] = key
+        link["talk_video"] = recording.video
+        link["talk_second"] = recording.start
         link["talk_embed"] = recording.embed_url
-        link["talk_frame_title"] = frame_title(talk.title, talk.speaker_names, recording.timestamp)
-        link["talk_label"] = name
-    return [link]
+        link["talk_frame_title"] = title
+        link["talk_label"] = label
+    return link
 
 
 def visit_moment_link(self: HTML5Translator, node: moment_link) -> None:
