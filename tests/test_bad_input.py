@@ -74,6 +74,9 @@ EXPECTED = [
     ("control-char.md:8", ":description: control character U+0007 in", "text"),
     ("second-conference.md:3", "duplicate conference; already declared in", "duplicate"),
     ("listing-twice.md:6", "a second talk-targets in this page; a page shows each", "duplicate"),
+    ("bad-conference.md:9", ":language: malformed language 'english'; expected an ISO", "language"),
+    ("bad-video.md:5", ":video: malformed YouTube id 'NtBznRAc'", "youtube"),
+    ("bad-video.md:3", "conference-video is missing the required field :description:", "missing"),
 ]
 
 

@@ -18,7 +18,19 @@ from docutils import nodes
 from sphinx.domains import Domain, ObjType
 from sphinx.util.nodes import make_refnode
 
-from .model import Conference, Day, Post, Record, Source, Speaker, Talk, Writeup, topic_anchor, warn
+from .model import (
+    Conference,
+    ConferenceVideo,
+    Day,
+    Post,
+    Record,
+    Source,
+    Speaker,
+    Talk,
+    Writeup,
+    topic_anchor,
+    warn,
+)
 from .roles import TalksXRefRole
 
 if TYPE_CHECKING:
@@ -43,6 +55,7 @@ KINDS = {
     "source": "source article",
     "post": "post URL",
     "writeup": "write-up slug",
+    "video": "conference video slug",
     "index": "talk index",
 }
 #: The warning subtype of a duplicate, where it is not ``duplicate``.
@@ -78,7 +91,7 @@ class TalksDomain(Domain):
         "digests": {},  # owned by collector.py: what every shown fact hashed to
         "labels": [],  # owned by labels.py: the std labels we made
     }
-    data_version = 2
+    data_version = 3
 
     @property
     def records(self) -> dict[str, dict[str, dict[str, Record]]]:
@@ -226,6 +239,10 @@ class TalksDomain(Domain):
         """The talk in its day's live stream, ``moment`` seconds after it starts."""
         day = self.day_of(talk)
         return day.at(talk.offset + moment) if day is not None else None
+
+    def videos(self) -> dict[str, ConferenceVideo]:
+        """Recordings that are neither talks nor schedule lines, by slug."""
+        return self.effective("video", ConferenceVideo)
 
     def conference(self) -> Conference | None:
         return self.effective("conference", Conference).get("")
