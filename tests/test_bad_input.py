@@ -77,6 +77,11 @@ EXPECTED = [
     ("bad-conference.md:9", ":language: malformed language 'english'; expected an ISO", "language"),
     ("bad-video.md:5", ":video: malformed YouTube id 'NtBznRAc'", "youtube"),
     ("bad-video.md:3", "conference-video is missing the required field :description:", "missing"),
+    ("pyvideo-clash.md:3", "a second recording is published as videos/dup-one.json", "pyvideo"),
+    ("pyvideo-long.md:3", "is 166 bytes; pyvideo/data takes fewer than 140", "pyvideo"),
+    ("published-path.md:3", "malformed published path '../outside.txt'", "url"),
+    # located on the schedule line, not the day
+    ("pyvideo-slot.md:8", "a second recording is published as videos/dup-one.json", "pyvideo"),
 ]
 
 
