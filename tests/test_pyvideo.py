@@ -368,6 +368,23 @@ def test_any_text_renders_as_itself() -> None:
 # -- the site's page about it ------------------------------------------------------
 
 
+def test_every_local_link_on_the_data_page_exists(site: Path) -> None:
+    page = site / "conference" / "data.html"
+    soup = BeautifulSoup(page.read_text(), "html.parser")
+    hrefs = [a["href"] for a in soup.select("a[href]")]
+    local = [h for h in hrefs if not urlsplit(h).scheme and not h.startswith("#")]
+    published = {
+        f"../data/pyvideo/{EVENT}/category.json",
+        f"../data/pyvideo/{EVENT}/videos/channels.json",
+        "../atom.xml",
+        "../objects.inv",
+        "../sitemap.xml",
+    }
+    assert published <= set(local)
+    missing = [h for h in local if not (page.parent / h.partition("#")[0]).resolve().is_file()]
+    assert missing == []
+
+
 def test_the_highlights_are_shown_where_declared(site: Path) -> None:
     soup = BeautifulSoup((site / "conference" / "programme.html").read_text(), "html.parser")
     shown = soup.select_one("p.talks-video")
