@@ -82,6 +82,7 @@ EXPECTED = [
     ("published-path.md:3", "malformed published path '../outside.txt'", "url"),
     # located on the schedule line, not the day
     ("pyvideo-slot.md:8", "a second recording is published as videos/dup-one.json", "pyvideo"),
+    ("pyvideo-slot.md:15", "the title '***' makes no slug, so it has no file", "pyvideo"),
 ]
 
 

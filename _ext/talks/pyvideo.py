@@ -141,8 +141,7 @@ class Export:
         conference = domain.conference()
         self.language = conference.language if conference else ""
 
-    def common(self, title: str, slug: str, day: Day | str, description: str) -> dict[str, Any]:
-        recorded = day if isinstance(day, str) else day.day.isoformat()
+    def common(self, title: str, slug: str, recorded: str, description: str) -> dict[str, Any]:
         record = {"title": title, "slug": slug, "recorded": recorded, "description": description}
         if self.language:
             record["language"] = self.language
@@ -155,8 +154,8 @@ class Export:
     def talk(self, talk: Talk) -> Entry | None:
         day = self.domain.day_of(talk)
         standalone, stream = talk.standalone, self.domain.recording(talk)
-        videos = [youtube(r, r is stream) for r in (standalone, stream) if r is not None]
-        if not videos:  # the domain has said why (no stream for its day, an unknown day)
+        first = standalone or stream
+        if first is None:  # the domain has said why (no stream for its day, an unknown day)
             return None
         note = ""
         if stream is not None and day is not None:
@@ -168,8 +167,8 @@ class Export:
         title = talk.official_title or talk.title
         data = self.common(title, talk.slug, talk.day.isoformat(), rest(talk.description, note))
         data["speakers"] = [s.name for s in talk.speakers]
-        data["videos"] = videos
-        data["thumbnail_url"] = (standalone or stream).thumbnail_url  # type: ignore[union-attr]
+        data["videos"] = [youtube(r, r is stream) for r in (standalone, stream) if r is not None]
+        data["thumbnail_url"] = first.thumbnail_url
         related = []
         if talk.slides:
             related.append(
@@ -191,7 +190,7 @@ class Export:
         if recording is None:
             return None
         when = f"Recorded at {slot.start:%H:%M} on {date_text(day)} ({day.name})."
-        data = self.common(slot.title, slot.slug, day, rest(when))
+        data = self.common(slot.title, slot.slug, day.day.isoformat(), rest(when))
         data["speakers"] = list(slot.names)
         data["videos"] = [youtube(recording)]
         data["thumbnail_url"] = recording.thumbnail_url
@@ -235,7 +234,8 @@ class Export:
 def export(domain: TalksDomain, page_url: Callable[[str], str]) -> dict[str, bytes]:
     """The folder's files by path (``<event>/videos/<slug>.json``); none without a conference.
 
-    A slug claimed twice keeps its first record (see :func:`check_slugs`).
+    A slug claimed twice keeps its first record; a title that makes no slug has
+    no file (:func:`check_slugs` reports both).
     """
     made = Export(domain, page_url)
     category = made.category()
@@ -244,7 +244,8 @@ def export(domain: TalksDomain, page_url: Callable[[str], str]) -> dict[str, byt
     folder, data = category
     files = {f"{folder}/category.json": serialise(data)}
     for entry in made.entries():
-        files.setdefault(f"{folder}/videos/{entry.slug}.json", serialise(entry.data))
+        if entry.slug:
+            files.setdefault(f"{folder}/videos/{entry.slug}.json", serialise(entry.data))
     return files
 
 
@@ -253,6 +254,14 @@ def check_slugs(app: Sphinx, env: BuildEnvironment) -> None:
     seen: dict[str, Entry] = {}
     for entry in Export(domain_of(env), lambda docname: "").entries():
         name = f"{entry.slug}.json"
+        if not entry.slug:
+            warn(
+                f"the title {entry.data['title']!r} makes no slug, so it has no file in the "
+                "PyVideo folder; give it a title with letters a-z or digits",
+                (entry.docname, entry.line),
+                "pyvideo",
+            )
+            continue
         first = seen.setdefault(entry.slug, entry)
         if first is not entry:
             warn(
