@@ -30,6 +30,7 @@ help:
 	@echo "make bench      build-time benchmark, then scaling with BENCH_TALKS synthetic talks"
 	@echo "                (default \"$(BENCH_TALKS)\"); make bench-web: Lighthouse figures"
 	@echo "make clean      remove $(BUILDDIR)"
+	@echo "make pyvideo    the talks as a PyVideo folder in $(BUILDDIR)/pyvideo (conference/data.md)"
 	@echo "make latexpdf   the PDF, as Read the Docs makes it (needs latexmk and TeX Live, see .ci/run)"
 	@echo "make <builder>  any other Sphinx builder: epub, dirhtml, singlehtml, latex, ..."
 

@@ -63,6 +63,12 @@ EXPECTED = [
     ),
     # another slug is no excuse: the page, its description and its JSON-LD describe one talk
     ("second-talk.md:10", "a second talk in this page; the talk at line 3 is", "duplicate"),
+    # two talks cannot start at one second of a stream (one key moment, one chapter)
+    (
+        "same-second.md:7",
+        "talk 'same-second' starts at the same second of its day's stream as 'dup-one'",
+        "offset",
+    ),
     ("no-stream.md:3", "the day Sprint day (2016-11-06) has no :stream:", "stream"),
     ("bad-handle.md:4", "malformed Twitter handle '@this_is_far_too_long'", "speaker"),
     (
@@ -80,6 +86,15 @@ EXPECTED = [
     ("control-char.md:8", ":description: control character U+0007 in", "text"),
     ("second-conference.md:3", "duplicate conference; already declared in", "duplicate"),
     ("listing-twice.md:6", "a second talk-targets in this page; a page shows each", "duplicate"),
+    ("bad-conference.md:9", ":language: malformed language 'english'; expected an ISO", "language"),
+    ("bad-video.md:5", ":video: malformed YouTube id 'NtBznRAc'", "youtube"),
+    ("bad-video.md:3", "conference-video is missing the required field :description:", "missing"),
+    ("pyvideo-clash.md:3", "a second recording is published as videos/dup-one.json", "pyvideo"),
+    ("pyvideo-long.md:3", "is 166 bytes; pyvideo/data takes fewer than 140", "pyvideo"),
+    ("published-path.md:3", "malformed published path '../outside.txt'", "url"),
+    # located on the schedule line, not the day
+    ("pyvideo-slot.md:8", "a second recording is published as videos/dup-one.json", "pyvideo"),
+    ("pyvideo-slot.md:15", "the title '***' makes no slug, so it has no file", "pyvideo"),
 ]
 
 

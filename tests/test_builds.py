@@ -66,7 +66,8 @@ def change_time(src: Path) -> None:
 def add_talk(src: Path) -> None:
     text = (src / "talks" / "three.md").read_text()
     text = text.replace("# Talk Three", "# Talk Zero").replace("{talk} three", "{talk} zero")
-    (src / "talks" / "zero.md").write_text(text.replace("10:30-11:00", "09:00-09:30"))
+    text = text.replace("10:30-11:00", "09:00-09:30").replace(":offset: 36m30s", ":offset: 5m")
+    (src / "talks" / "zero.md").write_text(text)
 
 
 def remove_talk(src: Path) -> None:

@@ -60,6 +60,7 @@ LAYERS = [
         "talks.formats",
         "talks.labels",
         "talks.metadata",
+        "talks.pyvideo",
     },
     {"talks"},  # setup()
 ]

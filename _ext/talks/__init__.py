@@ -17,6 +17,7 @@ from .metadata import setup_metadata
 from .placeholders import setup_placeholders
 from .player import setup_player
 from .posts import setup_posts
+from .pyvideo import setup_pyvideo
 from .roles import setup_roles
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_roles(app)
     setup_player(app)
     setup_feed(app)
+    setup_pyvideo(app)
     setup_formats(app)
     setup_metadata(app)
     setup_assets(app)

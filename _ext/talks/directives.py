@@ -428,7 +428,8 @@ class DayDirective(RecordDirective):
         for index, line in enumerate(self.content):
             try:
                 if line.strip():
-                    slots.append(model.parse_slot(model.printable(line)))
+                    where = self.content_line(index)
+                    slots.append(model.parse_slot(model.printable(line), where))
             except FieldError as exc:
                 self.warn(exc.subtype, str(exc), line=self.content_line(index))
                 values = None
@@ -455,8 +456,43 @@ class ConferenceDirective(RecordDirective):
         "venue": model.parse_venue,
         "sprint-venue": model.parse_venue,
         "organisers": model.parse_people,
+        "language": model.parse_language,
     }
     required = ("name", "url", "timezone", "venue")
+
+
+class ConferenceVideoDirective(RecordDirective):
+    """Declare a recording of the conference that is neither a talk nor a schedule line.
+
+    ``.. conference-video:: highlights`` with its title, YouTube id and a
+    sentence about it; shown where it is declared, as a link and that sentence.
+    """
+
+    kind = "video"
+    record = model.ConferenceVideo
+    required_arguments = 1
+    fields: ClassVar[dict[str, Callable[[str], Any]]] = {
+        "title": model.plain_text,
+        "video": model.parse_youtube_id,
+        "description": model.plain_text,
+    }
+    required = ("title", "video", "description")
+
+    def extra(self) -> dict[str, Any] | None:
+        slug = self.slug_argument()
+        return {"slug": slug} if slug else None
+
+    def key(self, record: model.ConferenceVideo) -> str:
+        return record.slug
+
+    def shown(self, record: model.ConferenceVideo) -> list[nodes.Node]:
+        url = record.recording.video_url
+        link = nodes.reference(record.title, record.title, refuri=url)
+        text = nodes.Text(f": {record.description}")
+        paragraph = nodes.paragraph("", "", link, text, classes=["talks-video"])
+        paragraph["ids"] = [f"video-{record.slug}"]
+        self.set_source_info(paragraph)
+        return [paragraph]
 
 
 class SourceDirective(RecordDirective):
@@ -489,5 +525,6 @@ def setup_directives(app: Sphinx) -> None:
     app.add_directive("writeup", WriteupDirective)
     app.add_directive("conference-day", DayDirective)
     app.add_directive("conference", ConferenceDirective)
+    app.add_directive("conference-video", ConferenceVideoDirective)
     app.add_directive("source-article", SourceDirective)
     app.connect("doctree-read", title_as_shown)

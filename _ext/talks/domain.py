@@ -23,6 +23,7 @@ from sphinx.util.nodes import make_refnode
 
 from .model import (
     Conference,
+    ConferenceVideo,
     Day,
     Post,
     Record,
@@ -55,6 +56,7 @@ KINDS = {
     "source": "source article",
     "post": "post URL",
     "writeup": "write-up slug",
+    "video": "conference video slug",
     "index": "talk index",
 }
 #: The warning subtype of a duplicate, where it is not ``duplicate``.
@@ -144,7 +146,7 @@ class TalksDomain(Domain):
         "digests": {},  # owned by collector.py: what every shown fact hashed to
         "labels": [],  # owned by labels.py: the std labels we made
     }
-    data_version = 2
+    data_version = 3
 
     @property
     def records(self) -> dict[str, dict[str, dict[str, Record]]]:
@@ -303,6 +305,10 @@ class TalksDomain(Domain):
         """The talk in its day's live stream, ``moment`` seconds after it starts."""
         day = self.day_of(talk)
         return day.at(talk.offset + moment) if day is not None else None
+
+    def videos(self) -> dict[str, ConferenceVideo]:
+        """Recordings that are neither talks nor schedule lines, by slug."""
+        return self.effective("video", ConferenceVideo)
 
     def conference(self) -> Conference | None:
         return self.effective("conference", Conference).get("")

@@ -312,7 +312,7 @@ def parse_timezone(text: str) -> str:
     return value
 
 
-def parse_slot(text: str) -> Slot:
+def parse_slot(text: str, line: int = 0) -> Slot:
     """``12:00 | Registration`` or ``17:30 | Introduction | Speaker ; Speaker | VIDEO_ID``."""
     expected = "expected 'HH:MM | what', then optionally '| who' and '| YouTube id'"
     start, what, who, video, *extra = [*(p.strip() for p in text.split("|")), "", "", ""]
@@ -323,8 +323,18 @@ def parse_slot(text: str) -> Slot:
         when = time(int(match.group(1)), int(match.group(2)))
     except ValueError as exc:
         raise FieldError("day", f"impossible time in {text.strip()!r} ({exc}); {expected}") from exc
-    who = " and ".join(p.strip() for p in who.split(";") if p.strip())
-    return Slot(when, what, who, parse_youtube_id(video) if video else "")
+    names = tuple(p.strip() for p in who.split(";") if p.strip())
+    return Slot(when, what, names, parse_youtube_id(video) if video else "", line=line)
+
+
+def parse_language(text: str) -> str:
+    """An ISO 639-3 code, the three lowercase letters PyVideo files carry: ``eng``."""
+    value = text.strip()
+    if not re.fullmatch(r"[a-z]{3}", value):
+        raise FieldError(
+            "language", f"malformed language {text!r}; expected an ISO 639-3 code such as eng"
+        )
+    return value
 
 
 def parse_day_kind(text: str) -> str:
@@ -456,6 +466,7 @@ class Conference(Record):
     venue: Venue
     sprint_venue: Venue | None = None
     organisers: tuple[Person, ...] = ()
+    language: str = ""  # spoken at the talks, ISO 639-3
 
     def venue_of(self, day: Day) -> Venue:
         return self.sprint_venue if day.kind == "sprints" and self.sprint_venue else self.venue
@@ -467,8 +478,18 @@ class Slot:
 
     start: time
     title: str
-    speakers: str = ""
+    names: tuple[str, ...] = ()
     video: str = ""
+    #: the schedule line it was written on (not a fact the site shows)
+    line: int = field(default=0, compare=False, repr=False)
+
+    @property
+    def speakers(self) -> str:
+        return " and ".join(self.names)
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.title)
 
     @property
     def recording(self) -> Recording | None:
@@ -565,6 +586,20 @@ class Talk(Record):
 
     def ends_at(self, tz: str) -> datetime:
         return datetime.combine(self.day, self.end, ZoneInfo(tz))
+
+
+@dataclass(frozen=True)
+class ConferenceVideo(Record):
+    """A recording of the conference that is neither a talk nor a schedule line: highlights."""
+
+    slug: str
+    title: str
+    video: str
+    description: str
+
+    @property
+    def recording(self) -> Recording:
+        return Recording(self.video)
 
 
 @dataclass(frozen=True)

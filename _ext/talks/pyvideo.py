@@ -1,0 +1,423 @@
+"""The recordings as PyVideo records: a folder in the layout of ``pyvideo/data``.
+
+PyVideo (pyvideo.org) is built from the ``pyvideo/data`` repository: one
+folder per event, holding ``category.json`` and one ``videos/<slug>.json``
+per recording. :func:`export` makes that folder from the domain alone: a
+record for each talk, for each schedule line with a video of its own (the
+opening words, the introduction to the sprints) and for each
+``conference-video`` (the highlights). Every field comes from one record:
+the title (the official one where it differs), the speakers, ``recorded``
+(the talk's own day), the conference's ``:language:``, the standalone upload
+and the day's live stream at the talk's second, the slides, the deck and
+the talk's page here, tags from the topics, and a description in our words.
+No ``id`` is given (PyVideo's numeric ids come from its old database) and
+no ``duration`` (no record knows a video's length); ``slug`` is ours, so a
+file, its PyVideo address and the talk's page here share one name.
+
+Files are serialised as PyVideo's tools write them (``tools/constants.py``
+and ``tools/reserialize.py`` in ``pyvideo/data``): sorted keys, two-space
+indent, ASCII with ``\\u`` escapes, a final newline. A description is
+reStructuredText that renders as exactly its text: escaped only where
+docutils would read markup into it.
+
+The folder is written twice, from the same function: by the ``pyvideo``
+builder (``make pyvideo``, into ``_build/pyvideo/``) and with every html or
+dirhtml build under ``talks_pyvideo_path`` (``data/pyvideo/`` unless set
+otherwise; ``''`` for none). Both are written once per build in the main
+process, after every page is read, so ``-j`` and incremental builds write
+the same bytes as a clean one; a file an earlier build wrote and this one
+does not (a talk that went) is removed, from a list kept beside the doctrees.
+
+The ``published`` role links a file the build publishes beside the pages
+(the feed, ``objects.inv``, this folder): relative on the web, at
+``html_baseurl`` in the PDF and the ePub, which do not carry those files.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from docutils import nodes
+from docutils.core import publish_doctree
+from sphinx.builders import Builder
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxRole
+from sphinx.util.nodes import split_explicit_title
+from sphinx.util.osutil import relative_uri
+
+from .domain import domain_of, warn
+from .model import date_text, slugify
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from docutils.nodes import system_message
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+    from .domain import TalksDomain
+    from .model import ConferenceVideo, Day, Recording, Slot, Talk
+
+#: ``JSON_FORMAT_KWARGS`` in pyvideo/data's ``tools/constants.py``.
+JSON_FORMAT: dict[str, Any] = {"indent": 2, "separators": (",", ": "), "sort_keys": True}
+#: pyvideo/data's CI refuses a file name of this many bytes or more.
+NAME_LIMIT = 140
+DEFAULT_PATH = "data/pyvideo"
+BUILDERS = ("html", "dirhtml")
+PATH_RE = re.compile(r"[\w.-]+(/[\w.-]+)*/?")
+#: What docutils may read as markup inside a paragraph, and at its start.
+INLINE_MARKUP = re.compile(r"([\\*`_|])")
+ENUMERATOR = re.compile(r"(\w+|#)[.)](\s|$)")
+
+
+def serialise(data: dict[str, Any]) -> bytes:
+    """As ``tools/reserialize.py`` writes a file: its format, then a newline."""
+    return (json.dumps(data, **JSON_FORMAT) + "\n").encode("ascii")
+
+
+def renders_as(text: str, paragraphs: list[str]) -> bool:
+    """Whether docutils reads ``text`` as these paragraphs and nothing else."""
+    document = publish_doctree(
+        text, settings_overrides={"report_level": 5, "halt_level": 5, "warning_stream": False}
+    )
+    return not any(document.findall(nodes.system_message)) and [
+        (type(child), child.astext()) for child in document.children
+    ] == [(nodes.paragraph, p) for p in paragraphs]
+
+
+def escape(paragraph: str) -> str:
+    text = INLINE_MARKUP.sub(r"\\\1", paragraph)
+    if not text.startswith("\\") and (not text[0].isalnum() or ENUMERATOR.match(text)):
+        text = "\\" + text  # not a list, a field, a comment, a quote or a transition
+    if text.endswith("::"):
+        text = text[:-1] + "\\:"  # not the start of a literal block
+    return text
+
+
+def rest(*paragraphs: str) -> str:
+    """Plain paragraphs as reStructuredText that renders as exactly them."""
+    kept = [" ".join(p.split()) for p in paragraphs if p.strip()]
+    text = "\n\n".join(kept)
+    return text if renders_as(text, kept) else "\n\n".join(escape(p) for p in kept)
+
+
+def day_words(day: Day) -> str:
+    """``Thursday 3 November 2016``: English, as the descriptions are."""
+    return date_text(day.day, "weekday", "en")
+
+
+def link(what: str, url: str) -> dict[str, str]:
+    host = urlsplit(url).hostname or ""
+    label = f"{what} on {host.removeprefix('www.')}" if host else what
+    return {"label": label, "url": url}
+
+
+def youtube(recording: Recording, start: bool = False) -> dict[str, str]:
+    return {"type": "youtube", "url": recording.watch_url if start else recording.video_url}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One file of the folder: its slug, where it was declared, its record."""
+
+    slug: str
+    docname: str
+    line: int
+    data: dict[str, Any]
+
+
+class Export:
+    """The folder's files, from the domain and the URL of each page."""
+
+    def __init__(self, domain: TalksDomain, page_url: Callable[[str], str]) -> None:
+        self.domain = domain
+        self.page_url = page_url
+        conference = domain.conference()
+        self.language = conference.language if conference else ""
+
+    def common(self, title: str, slug: str, recorded: str, description: str) -> dict[str, Any]:
+        record = {"title": title, "slug": slug, "recorded": recorded, "description": description}
+        if self.language:
+            record["language"] = self.language
+        return record
+
+    def page(self, docname: str, what: str) -> list[dict[str, str]]:
+        url = self.page_url(docname)
+        return [link(what, url)] if url else []
+
+    def talk(self, talk: Talk) -> Entry | None:
+        day = self.domain.day_of(talk)
+        standalone, stream = talk.standalone, self.domain.recording(talk)
+        first = standalone or stream
+        if first is None:  # the domain has said why (no stream for its day, an unknown day)
+            return None
+        note = ""
+        if stream is not None and day is not None:
+            which = "second video" if standalone else "video"
+            note = (
+                f"The {which} is the live stream of {day.name}, from the start of the talk "
+                f"({stream.position} in)."
+            )
+        title = talk.official_title or talk.title
+        data = self.common(title, talk.slug, talk.day.isoformat(), rest(talk.description, note))
+        data["speakers"] = [s.name for s in talk.speakers]
+        data["videos"] = [youtube(r, r is stream) for r in (standalone, stream) if r is not None]
+        data["thumbnail_url"] = first.thumbnail_url
+        related = []
+        if talk.slides:
+            related.append(
+                link("Slides (PDF)" if talk.slides.endswith(".pdf") else "Slides", talk.slides)
+            )
+        if talk.deck:
+            related.append(link("Slides", talk.deck))
+        if related := [*related, *self.page(talk.docname, "The talk's page")]:
+            data["related_urls"] = related
+        tags = dict.fromkeys(
+            ["keynote"] * talk.keynote + [t.replace("-", " ") for t in talk.topics]
+        )
+        if tags:
+            data["tags"] = list(tags)
+        return Entry(talk.slug, talk.docname, talk.lineno, data)
+
+    def slot(self, day: Day, slot: Slot) -> Entry | None:
+        recording = slot.recording
+        if recording is None:
+            return None
+        when = f"Recorded at {slot.start:%H:%M} on {day_words(day)} ({day.name})."
+        data = self.common(slot.title, slot.slug, day.day.isoformat(), rest(when))
+        data["speakers"] = list(slot.names)
+        data["videos"] = [youtube(recording)]
+        data["thumbnail_url"] = recording.thumbnail_url
+        if related := self.page(day.docname, "The day's schedule"):
+            data["related_urls"] = related
+        return Entry(slot.slug, day.docname, slot.line or day.lineno, data)
+
+    def video(self, video: ConferenceVideo, first_day: str) -> Entry:
+        data = self.common(video.title, video.slug, first_day, rest(video.description))
+        data["speakers"] = []
+        data["videos"] = [youtube(video.recording)]
+        data["thumbnail_url"] = video.recording.thumbnail_url
+        if related := self.page(video.docname, "Where it is listed"):
+            data["related_urls"] = related
+        return Entry(video.slug, video.docname, video.lineno, data)
+
+    def entries(self) -> Iterator[Entry]:
+        """Every recording, in this order: talks, schedule lines, conference videos."""
+        for talk in self.domain.programme:
+            if (entry := self.talk(talk)) is not None:
+                yield entry
+        days = sorted(self.domain.days().values(), key=lambda d: d.day)
+        for day in days:
+            for slot in sorted(day.slots, key=lambda s: s.start):
+                if (entry := self.slot(day, slot)) is not None:
+                    yield entry
+        if days:  # a video of the whole event is dated its first day
+            for video in self.domain.videos().values():
+                yield self.video(video, days[0].day.isoformat())
+
+    def category(self) -> tuple[str, dict[str, Any]] | None:
+        conference = self.domain.conference()
+        if conference is None:
+            return None
+        data: dict[str, Any] = {"title": conference.name, "url": conference.url}
+        if days := sorted(d.day for d in self.domain.days().values()):
+            data["start_date"], data["end_date"] = days[0].isoformat(), days[-1].isoformat()
+        return slugify(conference.name), data
+
+
+def export(domain: TalksDomain, page_url: Callable[[str], str]) -> dict[str, bytes]:
+    """The folder's files by path (``<event>/videos/<slug>.json``); none without a conference.
+
+    A slug claimed twice keeps its first record; a title that makes no slug has
+    no file (:func:`check_slugs` reports both).
+    """
+    made = Export(domain, page_url)
+    category = made.category()
+    if category is None:
+        return {}
+    folder, data = category
+    files = {f"{folder}/category.json": serialise(data)}
+    for entry in made.entries():
+        if entry.slug:
+            files.setdefault(f"{folder}/videos/{entry.slug}.json", serialise(entry.data))
+    return files
+
+
+def check_slugs(app: Sphinx, env: BuildEnvironment) -> None:
+    """Each recording is one file: its slug is unique and short enough for PyVideo."""
+    seen: dict[str, Entry] = {}
+    for entry in Export(domain_of(env), lambda docname: "").entries():
+        name = f"{entry.slug}.json"
+        if not entry.slug:
+            warn(
+                f"the title {entry.data['title']!r} makes no slug, so it has no file in the "
+                "PyVideo folder; give it a title with letters a-z or digits",
+                (entry.docname, entry.line),
+                "pyvideo",
+            )
+            continue
+        first = seen.setdefault(entry.slug, entry)
+        if first is not entry:
+            warn(
+                f"a second recording is published as videos/{name} ('{entry.data['title']}'); "
+                f"{env.doc2path(first.docname)} (line {first.line}) has that slug already, so "
+                "this one is left out of the PyVideo folder; give it another title or slug",
+                (entry.docname, entry.line),
+                "pyvideo",
+            )
+        elif len(name.encode()) >= NAME_LIMIT:
+            warn(
+                f"the PyVideo file name {name!r} is {len(name.encode())} bytes; "
+                f"pyvideo/data takes fewer than {NAME_LIMIT}: give it a shorter slug or title",
+                (entry.docname, entry.line),
+                "pyvideo",
+            )
+
+
+# -- writing ----------------------------------------------------------------------
+
+
+def page_urls(app: Sphinx) -> Callable[[str], str]:
+    base = app.config.html_baseurl
+    return lambda docname: f"{base}{app.builder.get_target_uri(docname)}" if base else ""
+
+
+def publish(app: Sphinx, under: str) -> None:
+    """Write the folder under ``under`` in the output; remove what a past build left."""
+    files = {
+        f"{under.strip('/')}/{path}".lstrip("/"): data
+        for path, data in export(domain_of(app.env), page_urls(app)).items()
+    }
+    outdir = Path(app.outdir)
+    manifest = Path(app.doctreedir) / f"talks-pyvideo-{app.builder.name}.json"
+    before = json.loads(manifest.read_text()) if manifest.is_file() else []
+    for path in sorted(set(before) - files.keys()):
+        target = outdir / path
+        target.unlink(missing_ok=True)
+        for folder in target.parents:  # and the folders that left empty
+            if folder == outdir or not folder.is_dir() or any(folder.iterdir()):
+                break
+            folder.rmdir()
+    for path, data in files.items():
+        target = outdir / path
+        if not target.is_file() or target.read_bytes() != data:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+    manifest.write_text(json.dumps(sorted(files)))
+
+
+def publish_with_site(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and app.builder.name in BUILDERS and app.config.talks_pyvideo_path:
+        publish(app, app.config.talks_pyvideo_path)
+
+
+class PyVideoBuilder(Builder):
+    """``make pyvideo``: the folder alone, ready to copy into a clone of pyvideo/data."""
+
+    name = "pyvideo"
+    format = "pyvideo"
+    epilog = "The PyVideo folder is in %(outdir)s."
+    allow_parallel = True
+
+    def init(self) -> None:
+        # the pages' addresses are those of the html build, which is the published site
+        suffix = self.config.html_file_suffix or ".html"
+        link = self.config.html_link_suffix
+        self.link_suffix = suffix if link is None else link
+
+    def get_outdated_docs(self) -> str:
+        return "the PyVideo folder"
+
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        return f"{docname}{self.link_suffix}"
+
+    def write_documents(self, docnames: object) -> None:
+        pass  # no page is written, so none is resolved
+
+    def write_doc(self, docname: str, doctree: nodes.document) -> None:
+        pass
+
+    def finish(self) -> None:
+        if domain_of(self.env).conference() is None:
+            warn("no conference is declared, so there is no PyVideo folder", None, "pyvideo")
+        publish(self._app, "")
+        # the output is the folder to copy: no empty folder other extensions
+        # make in every output (sphinxcontrib-youtube's _video_thumbnail)
+        for child in sorted(Path(self.outdir).iterdir()):
+            if child.is_dir() and not any(child.iterdir()):
+                child.rmdir()
+
+
+# -- linking to what is published -------------------------------------------------
+
+
+class PublishedRole(SphinxRole):
+    """``{published}`atom.xml``` or ``{published}`the folder <data/pyvideo/>```."""
+
+    def run(self) -> tuple[list[nodes.Node], list[system_message]]:
+        _explicit, title, target = split_explicit_title(self.text)
+        target = target.strip()
+        if not PATH_RE.fullmatch(target) or ".." in target.split("/"):
+            warn(
+                f"malformed published path {target!r}; expected a path from the site's "
+                "root such as atom.xml or data/pyvideo/",
+                self.get_location(),
+                "url",
+            )
+            return [nodes.inline(self.rawtext, title)], []
+        node = nodes.reference(self.rawtext, title, refuri=target, talks_published=target)
+        self.set_source_info(node)
+        return [node], []
+
+
+class PublishedLinks(SphinxPostTransform):
+    """Point each ``published`` link at the file, for the builder at work."""
+
+    default_priority = 5
+
+    def run(self, **kwargs: object) -> None:
+        builder = self.env._app.builder
+        base = self.config.html_baseurl
+        for ref in list(self.document.findall(nodes.reference)):
+            if (target := ref.get("talks_published")) is None:
+                continue
+            if builder.name in BUILDERS:  # the builds that publish those files
+                here = builder.get_target_uri(self.env.current_document.docname)
+                ref["refuri"] = relative_uri(here, target) or "./"
+            elif base:
+                ref["refuri"] = f"{base}{target}"
+            else:  # nowhere to point at: the words stay
+                ref.replace_self(nodes.inline(ref.rawsource, ref.astext()))
+
+
+# -- set-up -----------------------------------------------------------------------
+
+
+def check_path(app: Sphinx, config: Config) -> None:
+    value = config.talks_pyvideo_path
+    if not isinstance(value, str) or (
+        value and (not PATH_RE.fullmatch(value) or value.startswith(".") or ".." in value)
+    ):
+        warn(
+            f"invalid setting talks_pyvideo_path = {value!r}; expected a folder in the output "
+            f"such as {DEFAULT_PATH!r}, or '' for none; using {DEFAULT_PATH!r}",
+            None,
+            "config",
+        )
+        config.talks_pyvideo_path = DEFAULT_PATH
+
+
+def setup_pyvideo(app: Sphinx) -> None:
+    app.add_config_value("talks_pyvideo_path", DEFAULT_PATH, "", types=frozenset({str}))
+    app.connect("config-inited", check_path, priority=100)
+    app.add_builder(PyVideoBuilder)
+    app.connect("env-check-consistency", check_slugs)
+    app.connect("build-finished", publish_with_site)
+    app.add_role("published", PublishedRole())
+    app.add_post_transform(PublishedLinks)

@@ -1,0 +1,2 @@
+extensions = ["myst_parser", "talks"]
+html_baseurl = "https://example.org/site/"
