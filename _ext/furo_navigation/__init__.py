@@ -17,8 +17,6 @@ The template is checked: furo computes the first page of a build as well, and
 a difference is a warning, after which furo computes every page. A checked
 template is stored beside the environment (:mod:`furo_navigation.cache`) and
 used again while nothing it is computed from changes.
-
-It also writes ``sitemap.xml`` in a stable order (:mod:`furo_navigation.sitemap`).
 """
 
 from __future__ import annotations
@@ -32,7 +30,6 @@ from sphinx.util import logging
 
 from .cache import load_shape, save_shape, shape_key, shape_path
 from .compat import incompatibility, notfound_is_known
-from .sitemap import setup_sitemap_order
 from .tree import FURO_TOCTREE_KWARGS, NavigationTemplate, make_shape, resolve_probe
 
 if TYPE_CHECKING:
@@ -223,7 +220,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-updated", state.env_updated)
     app.connect("html-page-context", state.before_furo, priority=BEFORE_FURO)
     app.connect("html-page-context", state.after_furo, priority=AFTER_FURO)
-    setup_sitemap_order(app)
     return {
         "version": __version__,
         "env_version": 1,
