@@ -55,6 +55,12 @@ def fixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return Path(app.outdir)
 
 
+def every_file(outdir: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(outdir)): p.read_bytes() for p in sorted(outdir.rglob("*")) if p.is_file()
+    }
+
+
 def soup(outdir: Path, name: str) -> BeautifulSoup:
     return BeautifulSoup((outdir / name).read_text(encoding="utf-8"), "html.parser")
 
@@ -115,6 +121,16 @@ def test_no_sitemap_beside_other_builders(tmp_path: Path) -> None:
         app = build(src, builder)
         assert not (Path(app.outdir) / "sitemap.xml").exists(), builder
         assert "sphinx-sitemap" not in log(app), builder
+
+
+def test_parallel_writes_what_serial_writes(tmp_path: Path) -> None:
+    """output_fixes declares itself parallel-safe: -j 2 writes every file as -j 1 does."""
+    serial, parallel = (
+        every_file(Path(build(copy_root("output-fixes", tmp_path / str(n)), parallel=n).outdir))
+        for n in (1, 2)
+    )
+    assert sorted(parallel) == sorted(serial)
+    assert [name for name in serial if parallel[name] != serial[name]] == []
 
 
 def test_sitemap_settings_are_honoured(tmp_path: Path) -> None:
@@ -213,12 +229,6 @@ def test_search_index_after_an_edit_is_a_clean_builds(tmp_path: Path) -> None:
 
 #: 8 November 2016, the day of the source article (UTC midnight).
 EPOCH = 1478563200
-
-
-def every_file(outdir: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(outdir)): p.read_bytes() for p in sorted(outdir.rglob("*")) if p.is_file()
-    }
 
 
 def test_the_site_builds_byte_for_byte_again_under_source_date_epoch(
