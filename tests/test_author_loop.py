@@ -125,13 +125,13 @@ def test_every_step_rebuilds_to_a_clean_build(tmp_path: Path) -> None:
     assert stale_after_each_step(tmp_path) == {}
 
 
-class StaleSourceCopies(AssertionError):
+class StaleSourceCopyError(AssertionError):
     """The one staleness left, which is not output_fixes' to repair."""
 
 
 @pytest.mark.xfail(
     strict=True,
-    raises=StaleSourceCopies,
+    raises=StaleSourceCopyError,
     reason="the talks engine (_ext/talks/collector.py, PagesCollector.delete_removed) deletes "
     "a removed page's HTML but not the copy of its source under _sources/",
 )
@@ -143,4 +143,4 @@ def test_every_step_rebuilds_to_a_clean_build_with_sources_copied(tmp_path: Path
     }
     assert {step: names for step, names in others.items() if names} == {}
     if stale:
-        raise StaleSourceCopies(stale)
+        raise StaleSourceCopyError(stale)
