@@ -25,6 +25,7 @@ extensions = [
     "notfound.extension",
     "talks",
     "furo_navigation",
+    "output_fixes",  # repairs to what sphinx-sitemap, sphinxext-opengraph and Sphinx write
 ]
 myst_enable_extensions = ["colon_fence", "deflist"]
 exclude_patterns = [

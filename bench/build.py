@@ -2,7 +2,8 @@
 
 Each figure is the median of a few runs in this process's machine, printed
 beside the clean serial build as the baseline (ratio 1.00). Not part of the
-tests. Run with ``make bench``.
+tests. Run with ``make bench``; it stops first, saying what to do, when
+furo_navigation would be off for the site (an unchecked furo).
 """
 
 from __future__ import annotations
@@ -14,10 +15,29 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 IGNORE = shutil.ignore_patterns(".venv", "_build", "node_modules", ".git", "tests", "*.pyc")
 RUNS = 3
+
+
+def require_furo_navigation() -> None:
+    """Stop, saying why and what to do, if furo_navigation would be off for the site.
+
+    The site's figures are the optimised build's: measured without it, every page
+    computes furo's whole sidebar and the numbers mean something else. (The builds
+    run with ``-W`` as well, so its warning stops them too.)
+    """
+    sys.path.insert(0, str(ROOT / "_ext"))
+    from furo_navigation import RECHECK, compat
+
+    reason = compat.incompatibility() or compat.notfound_incompatibility()
+    if reason is not None:
+        raise SystemExit(f"make bench: furo_navigation would be off: {reason}. To fix, {RECHECK}.")
 
 
 def sphinx(src: Path, out: Path, *extra: str) -> float:
@@ -42,11 +62,12 @@ def sphinx(src: Path, out: Path, *extra: str) -> float:
     return time.perf_counter() - start
 
 
-def median(fn: object, runs: int = RUNS) -> float:
-    return statistics.median(fn() for _ in range(runs))  # type: ignore[operator]
+def median(fn: Callable[[], float], runs: int = RUNS) -> float:
+    return statistics.median(fn() for _ in range(runs))
 
 
 def main() -> None:
+    require_furo_navigation()
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "src"
         shutil.copytree(ROOT, src, ignore=IGNORE)

@@ -15,7 +15,7 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from build import sphinx  # bench/ is on the path when a script here runs
+from build import require_furo_navigation, sphinx  # bench/ is on the path when a script here runs
 
 ROOT = Path(__file__).resolve().parent.parent
 IGNORE = shutil.ignore_patterns(".venv", "_build", "node_modules", ".git", "tests", "*.pyc")
@@ -61,6 +61,7 @@ At {{moment}}`1:{number % 60:02d}` {WORDS}.
 
 
 def main(count: int = int(os.environ.get("BENCH_POSTS", "100"))) -> None:
+    require_furo_navigation()
     with tempfile.TemporaryDirectory() as tmp:
         figures: dict[str, float] = {}
         sizes: dict[str, int] = {}

@@ -235,8 +235,8 @@ def test_nav_edits_rebuild_as_without(make_app: MakeApp, tmp_path: Path, edit: s
 
     (Not what a clean build writes: without the talks extension, Sphinx leaves
     the sidebars of pages it does not re-read stale, and keeps section numbers
-    that ``:numbered:`` no longer asks for; sphinx-sitemap lists only the pages
-    written. The optimisation must not change any of that.)
+    that ``:numbered:`` no longer asks for. The optimisation must not change any
+    of that.)
     """
     sites = {}
     for switch in (True, False):
@@ -246,7 +246,9 @@ def test_nav_edits_rebuild_as_without(make_app: MakeApp, tmp_path: Path, edit: s
         sites[switch] = rebuild(
             make_app, src, tmp_path / f"out-{switch}", furo_navigation_cache=switch
         )
-        assert sites[switch] != before, "the edit must change the site"
+        # Sphinx keeps the numbers in an incremental build (see above), so
+        # that edit leaves every byte as it was
+        assert (sites[switch] != before) == (edit != "stop-numbering")
     assert_same_site(sites[True], sites[False])
 
 
@@ -303,14 +305,69 @@ def test_off_for_a_theme_it_does_not_know(app: SphinxTestApp) -> None:
     ]
 
 
-def test_off_for_a_furo_it_was_not_checked_against(
+def build_warned(make_app: MakeApp, src: Path) -> SphinxTestApp:
+    """Build in this process; the build may warn."""
+    app = make_app("html", srcdir=src, freshenv=True)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+def unchecked_warning(app: SphinxTestApp) -> str:
+    (line,) = warnings(app)
+    assert line.endswith("[furo_navigation.unchecked]")
+    assert "To fix, re-check the template: run tests/test_furo_navigation.py" in line
+    assert "_ext/furo_navigation/compat.py" in line
+    assert "set furo_navigation_cache = False in conf.py" in line
+    return line
+
+
+def test_a_furo_it_was_not_checked_against_is_a_warning(
     make_app: MakeApp, tmp_path: Path, served: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(compat, "KNOWN_FURO", {"2024.1.1": {}})
-    app = build(make_app, copy_root(tmp_path, "src"))
-    (line,) = off_lines(app)
-    assert "is not a version the navigation template was checked against" in line
+    line = unchecked_warning(build_warned(make_app, copy_root(tmp_path, "src")))
+    assert f"furo {compat.furo_version()} is not a version the navigation template" in line
+    assert "(known: 2024.1.1)" in line and "KNOWN_FURO" in line
+    assert "the square of the number of pages" in line
     assert served == []
+
+
+def test_a_changed_furo_source_is_a_warning(
+    make_app: MakeApp, tmp_path: Path, served: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    changed = {**compat.fingerprints(), "furo.navigation": "0" * 64}
+    monkeypatch.setattr(compat, "KNOWN_FURO", {compat.furo_version(): changed})
+    line = unchecked_warning(build_warned(make_app, copy_root(tmp_path, "src")))
+    assert "source of furo.navigation is not the one that was checked" in line
+    assert served == []
+
+
+def test_an_unchecked_furo_fails_a_strict_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(compat, "KNOWN_FURO", {"2024.1.1": {}})
+    app = build_root(copy_root(tmp_path, "src"), fail_on_warnings=True)
+    assert app.statuscode == 1
+
+
+def test_an_unchecked_notfound_is_a_warning_and_furo_computes_the_404_page(
+    make_app: MakeApp, tmp_path: Path, served: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(compat, "KNOWN_NOTFOUND", {"0.1": "0" * 64})
+    app = build_warned(make_app, copy_root(tmp_path, "src"))
+    line = unchecked_warning(app)
+    assert "sphinx-notfound-page 1.1.0 is not a version" in line and "KNOWN_NOTFOUND" in line
+    assert "404" not in served and "index" in served
+
+
+def test_off_on_purpose_is_one_info_line(make_app: MakeApp, tmp_path: Path) -> None:
+    app = build(make_app, copy_root(tmp_path, "src"), furo_navigation_cache=False)
+    assert off_lines(app) == [
+        "furo_navigation: off, furo_navigation_cache = False; the sidebar is computed on every page"
+    ]
 
 
 def test_a_wrong_template_is_a_warning_and_furo_takes_over(
@@ -329,3 +386,17 @@ def test_a_wrong_template_is_a_warning_and_furo_takes_over(
     assert "[furo_navigation.mismatch]" in app.warning.getvalue()
     assert served == []
     assert_same_site(outputs(app.outdir), expected)
+
+
+def test_make_bench_stops_when_the_optimisation_would_be_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from bench.build import require_furo_navigation
+
+    require_furo_navigation()  # the pinned furo: the benchmark runs
+    monkeypatch.setattr(compat, "KNOWN_FURO", {"2024.1.1": {}})
+    with pytest.raises(SystemExit) as stopped:
+        require_furo_navigation()
+    message = str(stopped.value)
+    assert message.startswith("make bench: furo_navigation would be off: furo ")
+    assert furo_navigation.RECHECK in message

@@ -5,7 +5,7 @@ benchmark's generator): some 65 pages, which Sphinx's ``make_chunks`` splits int
 four chunks for two processes, so reading and writing both run in parallel; every
 page has the long sidebar and the listings hold every talk. Every file written is
 compared, ``sitemap.xml`` included (sphinx-sitemap lists pages in the order they are
-written, which ``-j`` varies; furo_navigation sorts it).
+written, which ``-j`` varies; output_fixes writes it sorted).
 """
 
 from __future__ import annotations

@@ -8,17 +8,18 @@ same bytes furo would have produced (``tests/test_furo_navigation.py``
 compares every page, with and without it).
 
 It switches itself off, with one info line, for a theme other than furo, a
-builder other than ``html`` and ``dirhtml``, a furo whose code it was not
-checked against (:mod:`furo_navigation.compat`), or ``furo_navigation_cache =
-False``. Pages whose ``toctree`` function is neither Sphinx's own nor
+builder other than ``html`` and ``dirhtml``, or ``furo_navigation_cache =
+False``. A furo whose code it was not checked against (:mod:`furo_navigation.compat`)
+switches it off with a warning that says how to check the new furo, as does a
+sphinx-notfound-page it was not checked against (furo then computes the 404
+page): without it, an upgrade would make every build quadratic again, silently.
+Pages whose ``toctree`` function is neither Sphinx's own nor
 sphinx-notfound-page's (for its 404 page) are left to furo.
 
 The template is checked: furo computes the first page of a build as well, and
 a difference is a warning, after which furo computes every page. A checked
 template is stored beside the environment (:mod:`furo_navigation.cache`) and
 used again while nothing it is computed from changes.
-
-It also writes ``sitemap.xml`` in a stable order (:mod:`furo_navigation.sitemap`).
 """
 
 from __future__ import annotations
@@ -31,8 +32,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
 from .cache import load_shape, save_shape, shape_key, shape_path
-from .compat import incompatibility, notfound_is_known, replace_uris
-from .sitemap import setup_sitemap_order
+from .compat import incompatibility, notfound_incompatibility, notfound_is_known, replace_uris
 from .tree import FURO_TOCTREE_KWARGS, NavigationTemplate, make_shape, resolve_probe
 
 if TYPE_CHECKING:
@@ -51,6 +51,14 @@ KNOWN_BUILDERS = (StandaloneHTMLBuilder, DirectoryHTMLBuilder)
 SPHINX_TOCTREE = ("sphinx.builders.html", "StandaloneHTMLBuilder.handle_page.<locals>.<lambda>")
 #: The one sphinx-notfound-page puts in the 404 page's context instead.
 NOTFOUND_TOCTREE = ("notfound.extension", "finalize_media.<locals>.toctree")
+#: What to do about a furo or sphinx-notfound-page the template was not checked against.
+RECHECK = (
+    "re-check the template: run tests/test_furo_navigation.py with it and, once the tests "
+    "pass, add its version and fingerprints (furo_navigation.compat.fingerprints() or "
+    "notfound_fingerprint()) to KNOWN_FURO or KNOWN_NOTFOUND in "
+    "_ext/furo_navigation/compat.py; to build without the optimisation on purpose, set "
+    "furo_navigation_cache = False in conf.py"
+)
 #: furo's handler runs at the default priority, 500: ours run just before and after.
 BEFORE_FURO, AFTER_FURO = 450, 501
 CONTEXT_KEY = "_furo_navigation"
@@ -110,12 +118,30 @@ class FuroNavigation:
             reason = f"the {builder.name!r} builder is not one it knows (html, dirhtml)"
         elif app.config.html_theme != "furo":
             reason = f"the theme {app.config.html_theme!r} is not furo"
-        else:
-            reason = incompatibility()
         if reason is not None:
             self.off(reason)
             return
+        if (unchecked := incompatibility()) is not None:
+            self.unchecked(
+                unchecked,
+                "furo computes the whole sidebar on every page: the build time grows with "
+                "the square of the number of pages",
+            )
+            return
+        if "notfound.extension" in app.extensions and (unchecked := notfound_incompatibility()):
+            self.unchecked(unchecked, "furo computes the 404 page's sidebar itself")
         self.enabled = True
+
+    def unchecked(self, reason: str, consequence: str) -> None:
+        """Code the template follows is not the code it was checked against: a warning."""
+        logger.warning(
+            "furo_navigation: %s; %s. To fix, %s",
+            reason,
+            consequence,
+            RECHECK,
+            type="furo_navigation",
+            subtype="unchecked",
+        )
 
     def off(self, reason: str) -> None:
         self.enabled = False
@@ -222,7 +248,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-updated", state.env_updated)
     app.connect("html-page-context", state.before_furo, priority=BEFORE_FURO)
     app.connect("html-page-context", state.after_furo, priority=AFTER_FURO)
-    setup_sitemap_order(app)
     return {
         "version": __version__,
         "env_version": 1,

@@ -9,6 +9,10 @@ message that says what changed.
 The same goes for sphinx-notfound-page's 404 page, whose ``toctree`` function
 the template follows (then rewrites links with notfound's own
 ``replace_uris``): for another notfound, furo computes that one page.
+
+Either case is a warning when the build asks for furo (so ``-W`` fails it): the
+fix is to run the equality tests with the new version and add its version and
+fingerprints here, or to set ``furo_navigation_cache = False`` on purpose.
 """
 
 from __future__ import annotations
@@ -82,9 +86,34 @@ def incompatibility() -> str | None:
     return None
 
 
+def notfound_fingerprint() -> tuple[str, str] | None:
+    """The installed sphinx-notfound-page's version and sha256 of ``finalize_media``."""
+    if notfound is None:
+        return None
+    digest = hashlib.sha256(inspect.getsource(finalize_media).encode()).hexdigest()
+    return str(notfound.__version__), digest
+
+
+def notfound_incompatibility() -> str | None:
+    """Why the installed sphinx-notfound-page is not the one checked, or None."""
+    installed = notfound_fingerprint()
+    if installed is None:
+        return "sphinx-notfound-page is not installed"
+    version, digest = installed
+    known = KNOWN_NOTFOUND.get(version)
+    if known is None:
+        return (
+            f"sphinx-notfound-page {version} is not a version the navigation template was "
+            f"checked against (known: {', '.join(sorted(KNOWN_NOTFOUND))})"
+        )
+    if known != digest:
+        return (
+            f"sphinx-notfound-page {version}'s source of notfound.extension.finalize_media "
+            "is not the one that was checked"
+        )
+    return None
+
+
 def notfound_is_known() -> bool:
     """Whether the installed sphinx-notfound-page's 404 toctree is the one checked."""
-    if notfound is None:
-        return False
-    digest = hashlib.sha256(inspect.getsource(finalize_media).encode()).hexdigest()
-    return KNOWN_NOTFOUND.get(str(notfound.__version__)) == digest
+    return notfound_incompatibility() is None

@@ -16,6 +16,7 @@ extensions = [
     "notfound.extension",
     "sphinx_sitemap",
     "furo_navigation",
+    "output_fixes",  # sitemap.xml in the same order with -j 2 as with -j 1
 ]
 myst_enable_extensions = ["colon_fence"]
 html_theme = "furo"

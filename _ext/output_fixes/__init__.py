@@ -1,0 +1,43 @@
+"""Repairs to what third-party machinery writes, one module per concern.
+
+- :mod:`output_fixes.sitemap`: ``sitemap.xml`` complete on every build, in a
+  stable order, its URLs percent-encoded (in place of sphinx-sitemap's writer);
+- :mod:`output_fixes.opengraph`: the preview fields sphinxext-opengraph writes
+  from page text, escaped exactly once;
+- :mod:`output_fixes.search`: ``searchindex.js`` after an incremental build
+  without the terms that no page has any more (Sphinx);
+- :mod:`output_fixes.reproducible`: the ePub's zip members dated from
+  ``SOURCE_DATE_EPOCH`` (Sphinx).
+
+Each module says which release it was written against and what it repairs;
+the tests in ``tests/test_output_fixes.py`` fail when a repair is not needed
+any more or stops working.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .opengraph import setup_opengraph
+from .reproducible import setup_reproducible
+from .search import setup_search
+from .sitemap import setup_sitemap
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+__version__ = "1.0.0"
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    setup_sitemap(app)
+    setup_opengraph(app)
+    setup_search(app)
+    setup_reproducible(app)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

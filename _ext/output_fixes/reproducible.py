@@ -1,0 +1,59 @@
+"""The ePub byte for byte the same from build to build under ``SOURCE_DATE_EPOCH``.
+
+Sphinx (9.0) already takes the ePub's ``content.opf`` dates and LaTeX's
+``\\date`` (``format_date``, for ``today``) from ``SOURCE_DATE_EPOCH``, but
+its ``build_epub`` zips each file with the file's modification time, which is
+the time of the build. When ``SOURCE_DATE_EPOCH`` is set, the book is zipped
+again with that time on every member (and one file mode), in the same order,
+with the same compression: the ``mimetype`` member stays first and stored.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+from zipfile import ZipFile, ZipInfo
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: A zip file cannot record a time before 1980.
+ZIP_EPOCH = 315532800
+#: A regular file, rw-r--r--.
+FILE_MODE = 0o100644 << 16
+
+
+def source_date() -> tuple[int, int, int, int, int, int] | None:
+    """``SOURCE_DATE_EPOCH`` as a zip member's date and time, or ``None``."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value is None:
+        return None
+    try:
+        seconds = int(value)
+    except ValueError:
+        return None  # Sphinx's own int() has refused it before the book is written
+    year, month, day, hour, minute, second, *_ = time.gmtime(max(seconds, ZIP_EPOCH))
+    return year, month, day, hour, minute, second
+
+
+def restamp_epub(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.name != "epub":
+        return
+    date_time = source_date()
+    if date_time is None:
+        return
+    book = Path(app.outdir, f"{app.config.epub_basename}.epub")
+    temporary = book.with_name(f"{book.name}.tmp")
+    with ZipFile(book) as old, ZipFile(temporary, "w") as new:
+        for member in old.infolist():
+            info = ZipInfo(member.filename, date_time)
+            info.compress_type = member.compress_type
+            info.external_attr = FILE_MODE
+            new.writestr(info, old.read(member))
+    temporary.replace(book)
+
+
+def setup_reproducible(app: Sphinx) -> None:
+    app.connect("build-finished", restamp_epub)

@@ -1,0 +1,51 @@
+"""``searchindex.js`` after an incremental build: no term that maps to no page.
+
+Sphinx (9.0) loads the previous index, drops the pages it is about to write
+from every term's set of pages (``IndexBuilder.prune``) and feeds the written
+pages back in. A term found only on pages that no longer have it keeps an
+empty set, which ``IndexBuilder.get_terms`` writes as ``"term":[]``: a clean
+build has no such term, and the file grows with every edit. Once Sphinx has
+written the file, this drops those terms (``terms`` and ``titleterms``) and
+writes it again, through Sphinx's own ``js_index`` (so a clean build's file
+comes out byte for byte as it was, and is left untouched).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.search import js_index
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+TERM_KEYS = ("terms", "titleterms")
+
+
+def drop_emptied_terms(app: Sphinx, exception: Exception | None) -> None:
+    builder = app.builder
+    if (
+        exception is not None
+        or not isinstance(builder, StandaloneHTMLBuilder)
+        or builder.indexer is None
+        or builder.indexer_format is not js_index
+    ):
+        return
+    path = Path(builder.outdir, builder.searchindex_filename)
+    if not path.is_file():
+        return  # singlehtml has an indexer but writes no index
+    frozen = js_index.loads(path.read_text(encoding="utf-8"))
+    emptied = [(key, term) for key in TERM_KEYS for term, docs in frozen[key].items() if docs == []]
+    if not emptied:
+        return
+    for key, term in emptied:
+        del frozen[key][term]
+    temporary = path.with_name(f"{path.name}.tmp")
+    temporary.write_text(js_index.dumps(frozen), encoding="utf-8")
+    temporary.replace(path)
+
+
+def setup_search(app: Sphinx) -> None:
+    app.connect("build-finished", drop_emptied_terms)

@@ -1,0 +1,10 @@
+extensions = ["myst_parser", "sphinxext.opengraph", "sphinx_sitemap", "output_fixes"]
+project = 'Tom & Jerry\'s "Docs"'
+html_theme = "furo"  # as on the site (alabaster skips heading levels)
+html_title = project
+html_baseurl = "https://example.org/kb/"
+ogp_site_url = html_baseurl
+ogp_image = "https://example.org/card.png"
+ogp_description_length = 40
+sitemap_url_scheme = "{link}"
+sitemap_excludes = ["search.html", "genindex.html", "search/", "genindex/"]
