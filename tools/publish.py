@@ -4,8 +4,9 @@ Moves ``posts/drafts/<slug>.md`` to ``posts/<slug>.md`` (``git mv`` when git
 tracks the draft, a plain move when it does not: a draft started by
 ``make post`` is not tracked until the author adds it), sets its
 ``:published:`` to today or to ``DATE``, then runs the build given after
-``--`` (the Makefile passes its ``html`` build, ``-n -W``) and says what the
-author does next. An unknown draft, a post already at the target, or a
+``--`` (the Makefile passes its ``html`` build, ``-n -W``; the draft's page
+from an earlier ``DRAFTS=1`` build is deleted from its output first) and says
+what the author does next. An unknown draft, a post already at the target, or a
 malformed date is refused with one line and exit status 2, before anything
 is changed.
 """
@@ -99,6 +100,8 @@ def main(argv: list[str]) -> int:
         draft.rename(target)
         how = "moved"
     target.write_text(dated(target.read_text(encoding="utf-8"), day), encoding="utf-8")
+    if build:  # the draft's page from a DRAFTS=1 build is not the post
+        (ROOT / build[-1] / "posts" / "drafts" / f"{target.stem}.html").unlink(missing_ok=True)
     print(
         f"Published {name} ({how} from posts/drafts/), dated {day.isoformat()}. Building the site:"
     )
