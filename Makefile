@@ -9,8 +9,11 @@ TEST_JOBS   ?= auto
 BENCH_POSTS ?= 100
 BENCH_TALKS ?= 50 200 1000
 BENCH_RUNS  ?= 3
+PORT        ?= 8000
 SOURCEDIR    = .
 BUILDDIR     = _build
+# Doctrees beside the output, never in it: `sphinx-build -M` (the catch-all below) does the same.
+DOCTREES     = $(BUILDDIR)/doctrees
 BIN          = $(VENV)/bin
 SPHINXBUILD  = $(BIN)/sphinx-build
 # DRAFTS=1 builds and lists the posts under posts/drafts/ (never on Read the Docs).
@@ -18,13 +21,16 @@ ifeq ($(DRAFTS),1)
 SPHINXOPTS += -D talks_drafts=1
 endif
 ALLSPHINXOPTS = -n -W --keep-going -j $(JOBS) $(SPHINXOPTS)
+HTMLBUILD     = $(SPHINXBUILD) -b html $(ALLSPHINXOPTS) -d $(DOCTREES) $(SOURCEDIR) $(BUILDDIR)/html
 
-.PHONY: help html test clean livehtml linkcheck lint bench bench-web venv test-venv post
+.PHONY: help html test clean livehtml linkcheck lint bench bench-web venv test-venv post publish
 help:
 	@echo "make html       build the site into $(BUILDDIR)/html"
 	@echo "make test       run the whole test suite (builds, browser, intersphinx)"
-	@echo "make livehtml   rebuild and reload in the browser while editing (DRAFTS=1: with drafts)"
-	@echo "make post TALK=<slug>  start a summary post for a talk, dated today"
+	@echo "make livehtml   serve on http://127.0.0.1:$(PORT), rebuilt on every save (DRAFTS=1: with"
+	@echo "                drafts; PORT=<n>: another port); Ctrl-C stops it"
+	@echo "make post TALK=<slug>[,<slug>...]  start a draft summary post about one or more talks"
+	@echo "make publish POST=<slug> [DATE=YYYY-MM-DD]  publish a draft, dated today, then build"
 	@echo "make lint       ruff and mypy over _ext/ and tests/"
 	@echo "make linkcheck  check external links (needs the network)"
 	@echo "make bench      build-time benchmark, then scaling with BENCH_TALKS synthetic talks"
@@ -49,7 +55,7 @@ venv: $(VENV)/.stamp-docs
 test-venv: $(VENV)/.stamp-test
 
 html: venv
-	$(SPHINXBUILD) -b html $(ALLSPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/html
+	$(HTMLBUILD)
 	@echo "Open $(BUILDDIR)/html/index.html"
 
 # The suite runs on every core (pytest-xdist); TEST_JOBS=0 runs it in this one process.
@@ -61,16 +67,23 @@ lint: test-venv
 	$(BIN)/ruff format --check _ext tests conf.py tools
 	$(BIN)/mypy
 
+# tools/livehtml.py stops sphinx-autobuild and its builds whenever make stops.
 livehtml: test-venv
-	$(BIN)/sphinx-autobuild -b html -n -j $(JOBS) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/html \
+	exec $(BIN)/python tools/livehtml.py -b html -n -j $(JOBS) $(SPHINXOPTS) -d $(DOCTREES) \
+		$(SOURCEDIR) $(BUILDDIR)/html --port $(PORT) \
 		--ignore "$(VENV)/*" --ignore "tests/*" --ignore "node_modules/*" --watch _ext
 
 post: venv
 	@$(BIN)/python tools/new_post.py $(TALK)
 
+# Moves the draft out of posts/drafts/, dates it, then runs the `html` build.
+publish: venv
+	@$(BIN)/python tools/publish.py $(if $(DATE),--date $(DATE)) $(POST) -- $(HTMLBUILD)
+
 # Needs the network; never part of `make test`.
 linkcheck: venv
-	$(SPHINXBUILD) -b linkcheck -n -j $(JOBS) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/linkcheck
+	$(SPHINXBUILD) -b linkcheck -n -j $(JOBS) $(SPHINXOPTS) -d $(DOCTREES) $(SOURCEDIR) \
+		$(BUILDDIR)/linkcheck
 
 bench: test-venv
 	$(BIN)/python bench/build.py

@@ -17,6 +17,7 @@ version = release = "2016.1"  # this knowledge base's own version (ePub requires
 
 # -- Sources -------------------------------------------------------------------
 extensions = [
+    "quiet_build",  # first: keeps third-party notices out of the output (_ext/quiet_build.py)
     "myst_parser",
     "sphinx_design",
     "sphinxcontrib.youtube",

@@ -89,6 +89,9 @@ def test_make_post_refuses_an_unknown_talk(tmp_path: Path) -> None:
     result = make_post(site, "debuging")
     assert result.returncode != 0
     assert "unknown talk 'debuging'; expected one of: channels, database-backends" in result.stderr
+    several = make_post(site, "channels,debuging")
+    assert several.returncode == 2
+    assert "unknown talk 'debuging'; expected one of: channels, database-backends" in several.stderr
     assert not (site / "posts" / "drafts").exists()
 
 

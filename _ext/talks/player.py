@@ -24,6 +24,7 @@ from .placeholders import on_web
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.writers.html5 import HTML5Translator
     from sphinx.writers.latex import LaTeXTranslator
 
@@ -123,9 +124,11 @@ def add_assets(
         app.add_js_file("talks-player.js", loading_method="defer")
 
 
-def add_static_path(app: Sphinx) -> None:
-    if app.builder.format == "html":
-        app.config.html_static_path.append(str(STATIC))
+def add_static_path(app: Sphinx, config: Config) -> None:
+    """On config-inited, not builder-inited: the configuration a build saves is then
+    the one the next build reads, and Sphinx sees no change. Other builders ignore it."""
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path = [*config.html_static_path, str(STATIC)]
 
 
 def setup_player(app: Sphinx) -> None:
@@ -136,5 +139,5 @@ def setup_player(app: Sphinx) -> None:
         epub=(visit_youtube_epub, None),
         latex=(visit_youtube_latex, None),
     )
-    app.connect("builder-inited", add_static_path)
+    app.connect("config-inited", add_static_path)
     app.connect("html-page-context", add_assets)

@@ -23,7 +23,7 @@ from sphinx_design.shared import create_component
 from .domain import page_talk, warn
 from .model import Post, Writeup, unknown
 from .placeholders import WEB_BUILDERS, filler, placeholder, talks_placeholder
-from .render import entry_byline, entry_link, joined, link, player, talk_ref
+from .render import entry_byline, entry_link, guide_link, joined, link, player, talk_ref
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -64,7 +64,8 @@ def post_header(page: Page, node: talks_placeholder) -> list[nodes.Node]:
         out.append(
             nodes.paragraph(
                 "",
-                "Draft: shown only in builds with talks_drafts on; not listed in the feed.",
+                "Draft: built only by make html DRAFTS=1 and make livehtml DRAFTS=1; "
+                "a normal build leaves it out, and the feed never carries it.",
                 classes=["talks-draft"],
             )
         )
@@ -129,9 +130,23 @@ def feed_link(page: Page) -> list[nodes.Node]:
     ]
 
 
+def not_started(page: Page) -> list[nodes.Node]:
+    """One line while no post is published (a draft does not count), pointing at the guide."""
+    if any(not post.draft for post in page.domain.posts):
+        return []
+    line = nodes.paragraph(
+        "", "The series of summaries has not started yet", classes=["talks-not-started"]
+    )
+    title = page.builder.env.titles.get(page.config.talks_guide)
+    if title is not None and (how := guide_link(page, title.astext())):
+        line += [nodes.Text(": "), *how, nodes.Text(" explains how to write one")]
+    line += nodes.Text(".")
+    return [line]
+
+
 @filler("post-list")
 def post_list(page: Page, node: talks_placeholder) -> list[nodes.Node]:
-    out: list[nodes.Node] = feed_link(page)
+    out: list[nodes.Node] = [*not_started(page), *feed_link(page)]
     year = None
     for entry in page.domain.entries:
         if entry.sort_key[0].year != year:

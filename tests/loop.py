@@ -1,0 +1,90 @@
+"""Running the repository's own commands as an author does: in a fresh clone, with make.
+
+The commands are the ones the authoring guide shows (``guide_commands``), run
+verbatim through the shell; only the environment differs from an author's:
+``VENV`` names this run's virtual environment, so nothing is installed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from .conftest import ROOT
+
+GUIDE = ROOT / "posts" / "writing.md"
+#: Set by an outer make or a shell, they would change what the commands do.
+INHERITED = {"MAKEFLAGS", "MAKELEVEL", "MFLAGS", "DRAFTS", "SPHINXOPTS", "JOBS", "PORT", "DATE"}
+ENV = {k: v for k, v in os.environ.items() if k not in INHERITED} | {
+    "VENV": sys.prefix,  # the Makefile's `VENV ?= .venv`
+    "GIT_AUTHOR_NAME": "An Author",
+    "GIT_AUTHOR_EMAIL": "author@example.org",
+    "GIT_COMMITTER_NAME": "An Author",
+    "GIT_COMMITTER_EMAIL": "author@example.org",
+}
+
+
+def fresh_clone(to: Path) -> Path:
+    """``git clone`` of this checkout's HEAD, as a new author starts."""
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(to)], check=True)
+    # The Makefile reinstalls the venv when a requirements file is newer than its stamp;
+    # a clone's files are all new, and this run's venv is already complete.
+    for name in ("requirements.txt", "requirements-test.txt", "package.json"):
+        os.utime(to / name, (0, 0))
+    return to
+
+
+def shell(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``command`` as an author types it; stdout and stderr together, as a terminal shows."""
+    return subprocess.run(
+        command,
+        shell=True,
+        cwd=cwd,
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        check=False,
+    )
+
+
+def ok(command: str, cwd: Path) -> str:
+    """Run ``command``; it must succeed and warn about nothing. Returns what it printed."""
+    result = shell(command, cwd)
+    assert result.returncode == 0, f"$ {command}\n{result.stdout}"
+    assert "WARNING" not in result.stdout, f"$ {command}\n{result.stdout}"
+    return result.stdout
+
+
+def guide_commands(path: Path = GUIDE) -> list[str]:
+    """Every command of the guide's ``console`` blocks (the lines after ``$``), in order."""
+    tokens = MarkdownIt("commonmark").parse(path.read_text(encoding="utf-8"))
+    return [
+        line.removeprefix("$ ")
+        for token in tokens
+        if token.type == "fence" and token.info.strip() == "console"
+        for line in token.content.splitlines()
+        if line.startswith("$ ")
+    ]
+
+
+def guide_command(pattern: str) -> str:
+    """The one command of the guide that matches ``pattern`` (a regex, whole command)."""
+    found = [c for c in guide_commands() if re.fullmatch(pattern, c)]
+    assert len(found) == 1, f"the guide shows {len(found)} commands like {pattern!r}: {found}"
+    return found[0]
+
+
+def printed_commands(output: str) -> list[str]:
+    """The commands a tool prints for the author to type next, without their comments."""
+    found = []
+    for line in output.splitlines():
+        line = re.sub(r"^(Next:)?\s*", "", line)
+        if line.startswith(("make ", "git ")):
+            found.append(re.sub(r"\s+#\s.*$", "", line))
+    return found

@@ -1,0 +1,170 @@
+"""The authoring loop, followed as the guide gives it, in a fresh clone.
+
+Start a post, build it as a draft, publish it, correct it, take it down: each
+step is the guide's command (or the one ``make post`` / ``make publish``
+prints), it exits 0 without a warning, and the built site shows the step.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import subprocess
+from typing import TYPE_CHECKING
+
+import feedparser
+from bs4 import BeautifulSoup
+from markdown_it import MarkdownIt
+
+from .conftest import ROOT, edit
+from .loop import fresh_clone, guide_command, guide_commands, ok, printed_commands, shell
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+TODAY = datetime.date.today().isoformat()
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(), "html.parser")
+
+
+def listed(html: Path, page: str) -> list[str]:
+    """The titles of the posts listed on a page (the write-ups index or a talk's card)."""
+    found = soup(html / page).select(".talks-posts .talks-entry-title a, .talk-writeups li > p > a")
+    return [a.get_text() for a in found]
+
+
+def feed_titles(html: Path) -> list[str]:
+    feed = feedparser.parse((html / "atom.xml").read_bytes())
+    assert not feed.bozo
+    return [entry.title for entry in feed.entries]
+
+
+def not_started(html: Path) -> bool:
+    return "has not started yet" in soup(html / "posts" / "index.html").select_one("article").text
+
+
+def test_readme_commands_are_the_guides() -> None:
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Writing a summary post\n")[1].split("\n## ")[0]
+    blocks = [t.content for t in MarkdownIt().parse(section) if t.info == "console"]
+    commands = printed_commands(blocks[0])
+    assert len(commands) == 4, blocks
+    for command in commands:
+        assert command in guide_commands(), f"README shows {command!r}; the guide does not"
+
+
+def test_one_post_from_start_to_removal(tmp_path: Path) -> None:
+    site = fresh_clone(tmp_path / "site")
+    html = site / "_build" / "html"
+    draft, post = site / "posts" / "drafts" / "debugging.md", site / "posts" / "debugging.md"
+    title = "Debugging: a summary"
+
+    # start: the draft exists, untracked, and make post prints the guide's next commands
+    started = ok(guide_command(r"make post TALK=\w+"), site)
+    assert draft.is_file()
+    tracked = ["git", "ls-files", "--error-unmatch", draft]
+    assert subprocess.run(tracked, cwd=site, capture_output=True).returncode, "untracked"
+    preview = guide_command(r"make livehtml DRAFTS=1")
+    publish = guide_command(r"make publish POST=\S+")
+    assert printed_commands(started) == [preview, publish]
+
+    # a build with drafts: the draft is built, says it is one, and is no post yet
+    ok(guide_command(r"make html DRAFTS=1"), site)
+    banner = soup(html / "posts" / "drafts" / "debugging.html").select_one("p.talks-draft")
+    assert "make html DRAFTS=1" in banner.get_text()
+    assert listed(html, "posts/index.html")[0] == title
+    assert not_started(html), "a draft does not start the series"
+    assert feed_titles(html) == []
+
+    # publish: moved (a plain move, git does not know the draft), dated today, built
+    published = ok(publish, site)
+    assert post.is_file() and not draft.exists()
+    assert f":published: {TODAY}\n" in post.read_text()
+    page = soup(html / "posts" / "debugging.html")
+    assert page.select_one("h1").get_text().strip("¶") == title
+    assert page.select_one(".talks-draft") is None
+    assert not (html / "posts" / "drafts" / "debugging.html").exists()
+    assert listed(html, "posts/index.html")[0] == title
+    assert listed(html, "talks/debugging.html")[0] == title
+    assert not not_started(html)
+    assert feed_titles(html) == [title]
+    commit = guide_command(r"git add .* && git commit .*")
+    assert printed_commands(published) == [commit]
+    ok(commit, site)
+    assert shell("git status --porcelain", site).stdout == ""
+
+    # correct: a new paragraph and :updated:, then the guide's build
+    edit(post, f":published: {TODAY}\n", f":published: {TODAY}\n:updated: 2099-01-02\n")
+    edit(post, "## A section of your own", "A correction.\n\n## A section of your own")
+    ok(guide_command(r"make html"), site)
+    ok(guide_command(r'git commit -m "[^"]*" posts/\S+'), site)
+    page = soup(html / "posts" / "debugging.html")
+    assert "updated 2 January 2099" in page.select_one(".talks-byline").get_text()
+    assert "A correction." in page.select_one("article").get_text()
+    feed = feedparser.parse((html / "atom.xml").read_bytes())
+    assert feed.entries[0].updated.startswith("2099-01-02")
+
+    # remove: the guide's two commands; the post is gone from every page and the feed
+    ok(guide_command(r"git rm \S+"), site)
+    ok(guide_command(r"make clean html"), site)
+    ok(guide_command(r'git commit -m "[^"]*"'), site)
+    assert shell("git status --porcelain", site).stdout == ""
+    assert not post.exists()
+    assert not (html / "posts" / "debugging.html").exists()
+    assert title not in listed(html, "posts/index.html")
+    assert title not in listed(html, "talks/debugging.html")
+    assert not_started(html)
+    assert feed_titles(html) == []
+
+
+def test_a_post_about_two_talks(tmp_path: Path) -> None:
+    site = fresh_clone(tmp_path / "site")
+    html = site / "_build" / "html"
+    started = ok(guide_command(r"make post TALK=\w+(,[\w-]+)+"), site)
+    draft = site / "posts" / "drafts" / "channels-and-testing.md"
+    text = draft.read_text()
+    assert text.startswith("# Channels and Testing: a summary\n")
+    assert ":talks: channels, testing\n" in text
+    assert ":topics: channels, async, websockets, testing, django-internals\n" in text
+    publish = printed_commands(started)[-1]
+    assert publish == "make publish POST=channels-and-testing"
+
+    # an author who added the draft to git: publishing moves it with git
+    ok(f"git add {draft.relative_to(site)}", site)
+    ok(publish, site)
+    in_git = shell("git ls-files posts", site).stdout.split()
+    assert "posts/channels-and-testing.md" in in_git
+    assert "posts/drafts/channels-and-testing.md" not in in_git
+    title = "Channels and Testing: a summary"
+    assert listed(html, "talks/channels.html")[0] == title
+    assert listed(html, "talks/testing.html")[0] == title
+    assert listed(html, "posts/index.html")[0] == title
+    assert feed_titles(html) == [title]
+
+
+def test_publish_refuses_in_one_line_and_changes_nothing(tmp_path: Path) -> None:
+    site = fresh_clone(tmp_path / "site")
+    drafts = site / "posts" / "drafts"
+    drafts.mkdir()
+    (drafts / "debugging.md").write_text((ROOT / "tools" / "example-post.md").read_text())
+    cases = {
+        "make publish POST=debuging": "no draft posts/drafts/debuging.md; the drafts are: debugging",
+        "make publish POST=debugging DATE=2026-13-01": "malformed date '2026-13-01'",
+        "make publish POST=debugging DATE=1.12.2026": "malformed date '1.12.2026'",
+        "make publish": "name the draft, for example: make publish POST=debugging",
+    }
+    for command, reason in cases.items():
+        result = shell(command, site)
+        own = [line for line in result.stdout.splitlines() if not line.startswith("make: ***")]
+        assert result.returncode == 2, (command, result.stdout)
+        assert len(own) == 1 and own[0].startswith("make publish: "), (command, own)
+        assert reason in own[0], (command, own)
+    (site / "posts" / "debugging.md").write_text("# Already here\n")
+    result = shell("make publish POST=debugging", site)
+    assert result.returncode == 2
+    assert "posts/debugging.md exists already" in result.stdout
+    assert (drafts / "debugging.md").read_text().startswith("# Debugging: a summary")
+    assert re.search(r"^:published: 2026-12-01$", (drafts / "debugging.md").read_text(), re.M)
+    assert shell("git status --porcelain --untracked-files=no", site).stdout == ""
