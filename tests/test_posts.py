@@ -124,8 +124,12 @@ def test_post_page_shows_its_talks_above_and_the_series_below(pages: Pages) -> N
     article = first.select_one("section")
     covers = article.select(".talks-covers a")
     assert covers[0]["href"] == "../talks/one.html#talk-one"
-    byline = article.select_one(".talks-byline").get_text()
-    assert byline == "By Ann Author · published 1 November 2026"
+    byline = article.select_one(".talks-byline")
+    assert byline.get_text() == "By Ann Author · published 1 November 2026"
+    # the author's link, as the feed and the JSON-LD carry it
+    assert [(a.get_text(), a["href"]) for a in byline.select("a")] == [
+        ("Ann Author", "https://ann.example.org")
+    ]
     blocks = [c for c in article.children if getattr(c, "name", None)]
     assert blocks.index(article.select_one(".talks-covers")) < blocks.index(
         article.select_one(".talk-player")

@@ -56,10 +56,19 @@ def post_header(page: Page, node: talks_placeholder) -> list[nodes.Node]:
     post = page.declared_here("post", Post, node)
     if post is None:
         return []
-    byline = f"By {post.author_names} \u00b7 published {page.date(post.published, 'day')}"
+    authors = [link(a.name, a.url) if a.url else nodes.Text(a.name) for a in post.authors]
+    dates = f" \u00b7 published {page.date(post.published, 'day')}"
     if post.updated:
-        byline += f" \u00b7 updated {page.date(post.updated, 'day')}"
-    out: list[nodes.Node] = [nodes.paragraph("", byline, classes=["talks-byline"])]
+        dates += f" \u00b7 updated {page.date(post.updated, 'day')}"
+    byline = nodes.paragraph(
+        "",
+        "",
+        nodes.Text("By "),
+        *joined(authors, " and "),
+        nodes.Text(dates),
+        classes=["talks-byline"],
+    )
+    out: list[nodes.Node] = [byline]
     if post.draft:
         out.append(
             nodes.paragraph(
