@@ -52,7 +52,6 @@ LAYERS = [
     {"talks.render", "talks.roles", "talks.player"},
     {"talks.listings", "talks.posts"},
     {
-        "talks.assets",
         "talks.collector",
         "talks.config",
         "talks.directives",

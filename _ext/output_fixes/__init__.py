@@ -7,7 +7,13 @@
 - :mod:`output_fixes.search`: ``searchindex.js`` after an incremental build
   without the terms that no page has any more (Sphinx);
 - :mod:`output_fixes.reproducible`: the ePub's zip members dated from
-  ``SOURCE_DATE_EPOCH`` (Sphinx).
+  ``SOURCE_DATE_EPOCH`` (Sphinx);
+- :mod:`output_fixes.assets`: Pygments' stylesheet and sphinx-design's tab
+  script only on the pages that use them (Sphinx, sphinx-design).
+
+Also this site's policy for crawlers and previews, beside what it repairs:
+``robots.txt`` names the sitemap, and the pages with no doctree (search, 404)
+get the link-preview fields every other page has.
 
 Each module says which release it was written against and what it repairs;
 the tests in ``tests/test_output_fixes.py`` fail when a repair is not needed
@@ -18,6 +24,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .assets import setup_assets
 from .opengraph import setup_opengraph
 from .reproducible import setup_reproducible
 from .search import setup_search
@@ -35,6 +42,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_opengraph(app)
     setup_search(app)
     setup_reproducible(app)
+    setup_assets(app)
     return {
         "version": __version__,
         "env_version": 1,

@@ -91,5 +91,35 @@ def preview_fields(
     context["meta"] = fields
 
 
+def skipped_page_fields(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """sphinxext-opengraph writes nothing for a page with no doctree (search, 404): the
+    fields it writes for every other page, from the page's title and description."""
+    if doctree is not None or app.builder.name not in {"html", "dirhtml"}:
+        return
+    if "sphinxext.opengraph" not in app.extensions:
+        return
+    config = app.config
+    title = Markup(context.get("title") or "").striptags() or pagename
+    metatags = context.get("metatags", "")
+    description = get_meta_description(metatags)
+    tags = {
+        "og:title": f"{title} - {config.project}",
+        "og:type": "website",
+        "og:url": f"{config.ogp_site_url}{app.builder.get_target_uri(pagename)}",
+        "og:site_name": config.project,
+        **({"og:description": description} if isinstance(description, str) else {}),
+    }
+    if config.ogp_image:
+        tags["og:image"] = f"{config.ogp_site_url}{config.ogp_image}"
+        tags["og:image:alt"] = config.ogp_image_alt or config.project
+    metatags += "".join(
+        f'<meta property="{name}" content="{escape(value)}" />\n' for name, value in tags.items()
+    )
+    context["metatags"] = metatags + "".join(f"{tag}\n" for tag in config.ogp_custom_meta_tags)
+
+
 def setup_opengraph(app: Sphinx) -> None:
     app.connect("html-page-context", preview_fields, priority=BEFORE_OPENGRAPH)
+    app.connect("html-page-context", skipped_page_fields, priority=BEFORE_OPENGRAPH)

@@ -126,6 +126,11 @@ class Sitemap:
             encoding="utf-8",
             method="xml",
         )
+        # and where crawlers find it, at the canonical URL (Read the Docs serves a site's own)
+        Path(app.outdir, "robots.txt").write_text(
+            f"User-agent: *\nAllow: /\n\nSitemap: {site_url}{quote(config.sitemap_filename)}\n",
+            encoding="utf-8",
+        )
 
 
 def page_link(app: Sphinx, pagename: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import listings, render  # noqa: F401 (they register their placeholder fillers)
-from .assets import setup_assets
 from .collector import PagesCollector
 from .config import setup_config
 from .directives import setup_directives
@@ -42,7 +41,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_pyvideo(app)
     setup_formats(app)
     setup_metadata(app)
-    setup_assets(app)
     app.connect("env-updated", sync_std_labels)
     return {
         "version": __version__,

@@ -17,7 +17,6 @@ import html
 import json
 import re
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -329,8 +328,6 @@ def page_metadata(
         description = description or f"{title}: a page of the {app.config.project} knowledge base."
     fields.setdefault("og:description", html.escape(description))
     metatags += meta_tag("name", "description", description)
-    if doctree is None:  # search and 404: previews like every other page's
-        metatags += preview_tags(app, data.url(pagename), title, description)
     if talk is not None:
         fields.setdefault("og:type", "article")
         if conference is not None:
@@ -355,33 +352,6 @@ def page_metadata(
     context["metatags"] = metatags
 
 
-def preview_tags(app: Sphinx, url: str, title: str, description: str) -> str:
-    """Link-preview fields for a page sphinxext-opengraph skips (it has no doctree)."""
-    config = app.config
-    tags = {
-        "og:title": f"{title} - {config.project}",
-        "og:type": "website",
-        "og:url": url,
-        "og:site_name": config.project,
-        "og:description": description,
-    }
-    if image := getattr(config, "ogp_image", None):  # as sphinxext-opengraph is set up
-        tags["og:image"] = f"{config.html_baseurl}{image}"
-        tags["og:image:alt"] = getattr(config, "ogp_image_alt", None) or config.project
-    out = "".join(meta_tag("property", name, value) for name, value in tags.items())
-    return out + "".join(f"{tag}\n" for tag in getattr(config, "ogp_custom_meta_tags", ()))
-
-
-def write_robots(app: Sphinx, exception: Exception | None) -> None:
-    """``robots.txt`` pointing at the sitemap, at the canonical URL."""
-    if exception is None and app.builder.name in {"html", "dirhtml"} and app.config.html_baseurl:
-        sitemap = f"{app.config.html_baseurl}sitemap.xml"
-        (Path(app.outdir) / "robots.txt").write_text(
-            f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n", encoding="utf-8"
-        )
-
-
 def setup_metadata(app: Sphinx) -> None:
     # before sphinxext-opengraph (priority 500) reads the page's fields
     app.connect("html-page-context", page_metadata, priority=400)
-    app.connect("build-finished", write_robots)

@@ -1,4 +1,4 @@
-"""Send each page only the stylesheets and scripts it uses.
+"""Send each page only the stylesheets and scripts it uses (Sphinx 9.0, sphinx-design 0.8).
 
 Every HTML page gets Pygments' stylesheet and sphinx-design's tab script,
 render-blocking or not, whether or not it has code or tabs. Readers on a
@@ -12,8 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from .placeholders import on_web
-
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -25,7 +23,7 @@ def _named(asset: Any, name: str) -> bool:
 def trim_page_assets(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    if doctree is None or not on_web(app.builder):
+    if doctree is None or app.builder.name not in {"html", "dirhtml", "singlehtml"}:
         return
     if next(doctree.findall(nodes.literal_block), None) is None:
         context["css_files"] = [c for c in context["css_files"] if not _named(c, "pygments.css")]
