@@ -85,6 +85,7 @@ def build_root(
     parallel: int = 0,
     builddir: Path | None = None,
     fail_on_warnings: bool = False,
+    freshenv: bool = False,
     **confoverrides: Any,
 ) -> SphinxTestApp:
     """Build a project in this process, as a new ``sphinx-build`` run would.
@@ -100,6 +101,7 @@ def build_root(
         warningiserror=fail_on_warnings,
         confoverrides=confoverrides,
         parallel=parallel,
+        freshenv=freshenv,
         status=StringIO(),
         warning=StringIO(),
     )
@@ -107,6 +109,13 @@ def build_root(
         app.build()
     finally:
         app.cleanup()
+    return app
+
+
+def quiet_build(srcdir: Path, buildername: str = "html", **options: Any) -> SphinxTestApp:
+    """``build_root`` for a build that must print no warning."""
+    app = build_root(srcdir, buildername, **options)
+    assert warnings(app) == [], app.warning.getvalue()
     return app
 
 
@@ -154,19 +163,28 @@ def assert_incremental_equals_clean(root: str, change: Callable[[Path], None], t
     expected = output(clean)
     assert warnings(first) == warnings(incremental) == warnings(clean) == []
     assert got != before, "the edit must change the site"
-    assert sorted(got) == sorted(expected)
-    stale = [name for name in expected if got[name] != expected[name]]
-    assert not stale, f"pages differ from a clean build: {stale}"
+    assert_same(got, expected)
 
 
 def output(app: SphinxTestApp, suffixes: tuple[str, ...] = (".html", ".xml")) -> dict[str, bytes]:
     """Every written page and feed, by path, for byte-for-byte comparisons."""
-    out = Path(app.outdir)
+    return files(Path(app.outdir), suffixes)
+
+
+def files(outdir: Path, suffixes: tuple[str, ...] | None = None) -> dict[str, bytes]:
+    """Every file of an output folder (or those with ``suffixes``), by path."""
     return {
-        str(p.relative_to(out)): p.read_bytes()
-        for p in sorted(out.rglob("*"))
-        if p.suffix in suffixes and p.is_file()
+        str(p.relative_to(outdir)): p.read_bytes()
+        for p in sorted(outdir.rglob("*"))
+        if p.is_file() and ".doctrees" not in p.parts and (suffixes is None or p.suffix in suffixes)
     }
+
+
+def assert_same(got: dict[str, bytes], expected: dict[str, bytes]) -> None:
+    """The same files, byte for byte; the message names those that differ."""
+    assert sorted(got) == sorted(expected)
+    stale = [name for name in expected if got[name] != expected[name]]
+    assert not stale, f"files differ: {stale}"
 
 
 @pytest.fixture(scope="session")

@@ -18,11 +18,14 @@ import pytest
 
 from .conftest import (
     assert_incremental_equals_clean,
+    assert_same,
     build_root,
     clean_copy,
     copy_root,
     edit,
+    files,
     output,
+    quiet_build,
     sphinx_build,
     warnings,
 )
@@ -32,15 +35,7 @@ if TYPE_CHECKING:
 
 
 def build(src: Path, **options: object) -> dict[str, bytes]:
-    app = build_root(src, **options)  # type: ignore[arg-type]
-    assert warnings(app) == []
-    return output(app)
-
-
-def assert_same(got: dict[str, bytes], expected: dict[str, bytes]) -> None:
-    assert sorted(got) == sorted(expected)
-    stale = [name for name in expected if got[name] != expected[name]]
-    assert not stale, f"pages differ from a clean build: {stale}"
+    return output(quiet_build(src, **options))
 
 
 def test_parallel_equals_serial(tmp_path: Path) -> None:
@@ -154,10 +149,6 @@ def german_locale(tmp: Path) -> dict[str, str]:
     return {"LOCPATH": str(tmp), "LC_ALL": "de_DE.UTF-8"}
 
 
-def every_file(out: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
-
-
 def test_the_build_machines_locale_changes_nothing(tmp_path: Path) -> None:
     """sphinx-build calls setlocale: dates must follow the site's language, not the machine."""
     src = copy_root("posts", tmp_path / "src")
@@ -179,6 +170,6 @@ def test_the_build_machines_locale_changes_nothing(tmp_path: Path) -> None:
     for name, env in (("c", {"LC_ALL": "C.UTF-8"}), ("de", german)):
         run = sphinx_build(src, tmp_path / name, "html", "-W", env=env)
         assert run.returncode == 0, run.stderr
-        results[name] = every_file(tmp_path / name / "html")
+        results[name] = files(tmp_path / name / "html")
     assert "Thursday" in results["c"]["talks/one.html"].decode()
     assert_same(results["de"], results["c"])

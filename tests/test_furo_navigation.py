@@ -10,7 +10,6 @@ the tests check that it says so.
 
 from __future__ import annotations
 
-import shutil
 from typing import TYPE_CHECKING, Any
 
 import furo_navigation
@@ -18,7 +17,16 @@ import pytest
 from bs4 import BeautifulSoup
 from furo_navigation import compat, tree
 
-from .conftest import ROOT, after_site, build_root, log, warnings
+from .conftest import (
+    after_site,
+    build_root,
+    copy_root,
+    files,
+    log,
+    output,
+    quiet_build,
+    warnings,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -26,9 +34,6 @@ if TYPE_CHECKING:
 
     from sphinx.testing.util import SphinxTestApp
 
-    MakeApp = Callable[..., SphinxTestApp]
-
-NAV_ROOT = ROOT / "tests" / "roots" / "test-furo-navigation"
 
 pytestmark = [
     # sphinx-sitemap and sphinx-notfound-page call APIs Sphinx 11 removes
@@ -42,13 +47,9 @@ pytestmark = [
 LEFT_TO_FURO = {"guide/advanced", "reference/conditional", "reference/extra"}
 
 
-def outputs(outdir: Path) -> dict[str, bytes]:
+def output_of(outdir: Path) -> dict[str, bytes]:
     """Every page and the sitemap, by path."""
-    return {
-        str(p.relative_to(outdir)): p.read_bytes()
-        for p in sorted(outdir.rglob("*"))
-        if p.suffix in {".html", ".xml"} and ".doctrees" not in p.parts
-    }
+    return files(outdir, (".html", ".xml"))
 
 
 def sidebar(page: bytes) -> str:
@@ -81,21 +82,12 @@ def served(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     yield pages
 
 
-def build(make_app: MakeApp, src: Path, builder: str = "html", **overrides: Any) -> SphinxTestApp:
-    """Build in this process; several builds per test, so each cleans up after itself."""
-    app = make_app(builder, srcdir=src, confoverrides=overrides, freshenv=True)
-    try:
-        app.build()
-    finally:
-        app.cleanup()  # docutils' global node registry, for the next app
-    assert app.warning.getvalue() == ""
-    return app
+def build(src: Path, builder: str = "html", **overrides: Any) -> SphinxTestApp:
+    return quiet_build(src, builder, freshenv=True, **overrides)
 
 
-def copy_root(tmp_path: Path, name: str, root: Path = NAV_ROOT) -> Path:
-    src = tmp_path / name
-    shutil.copytree(root, src)
-    return src
+def nav_root(tmp_path: Path, name: str) -> Path:
+    return copy_root("furo-navigation", tmp_path / name)
 
 
 def off_lines(app: SphinxTestApp) -> list[str]:
@@ -125,23 +117,23 @@ def test_furo_is_the_one_the_template_was_checked_against() -> None:
 
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
 def test_every_page_is_the_same_with_and_without(
-    make_app: MakeApp, tmp_path: Path, served: list[str], builder: str
+    tmp_path: Path, served: list[str], builder: str
 ) -> None:
-    without = build(make_app, copy_root(tmp_path, "without"), builder, furo_navigation_cache=False)
+    without = build(nav_root(tmp_path, "without"), builder, furo_navigation_cache=False)
     assert len(off_lines(without)) == 1
     assert served == []
-    with_it = build(make_app, copy_root(tmp_path, "with"), builder)
+    with_it = build(nav_root(tmp_path, "with"), builder)
     assert off_lines(with_it) == []
 
-    expected = outputs(without.outdir)
-    assert_same_site(outputs(with_it.outdir), expected)
+    expected = output_of(without.outdir)
+    assert_same_site(output_of(with_it.outdir), expected)
     pages = set(with_it.env.found_docs) | {"genindex", "search", "404"}
     assert set(served) == pages - LEFT_TO_FURO
 
 
-def test_what_the_root_covers(make_app: MakeApp, tmp_path: Path) -> None:
+def test_what_the_root_covers(tmp_path: Path) -> None:
     """The root has the shapes the comparison is meant to cover."""
-    app = build(make_app, copy_root(tmp_path, "src"))
+    app = build(nav_root(tmp_path, "src"))
 
     def tree_of(name: str) -> BeautifulSoup:
         return BeautifulSoup(sidebar((app.outdir / name).read_bytes()), "html.parser")
@@ -170,10 +162,10 @@ def test_what_the_root_covers(make_app: MakeApp, tmp_path: Path) -> None:
 
 
 def test_parallel_writes_what_serial_writes(tmp_path: Path) -> None:
-    src = copy_root(tmp_path, "src")
+    src = nav_root(tmp_path, "src")
     serial, parallel = (build_root(src, parallel=n, builddir=tmp_path / str(n)) for n in (1, 2))
     assert warnings(serial) == warnings(parallel) == []
-    assert_same_site(outputs(parallel.outdir), outputs(serial.outdir))
+    assert_same_site(output_of(parallel.outdir), output_of(serial.outdir))
 
 
 def test_the_real_site_is_the_same_without(site: Path, tmp_path: Path) -> None:
@@ -182,7 +174,7 @@ def test_the_real_site_is_the_same_without(site: Path, tmp_path: Path) -> None:
     app = after_site(site, tmp_path, "html", furo_navigation_cache=False)
     assert warnings(app) == []
     assert "furo_navigation: off, furo_navigation_cache = False" in log(app)
-    assert_same_site(outputs(site), outputs(app.outdir))
+    assert_same_site(output_of(site), output_of(app.outdir))
 
 
 # -- incremental builds --------------------------------------------------------
@@ -218,19 +210,13 @@ NAV_EDITS: dict[str, Callable[[Path], None]] = {
 }
 
 
-def rebuild(make_app: MakeApp, src: Path, out: Path, **overrides: Any) -> dict[str, bytes]:
-    """Build in this process into ``out``, incrementally if it holds an earlier build."""
-    app = make_app("html", srcdir=src, builddir=out, confoverrides=overrides)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    assert app.warning.getvalue() == ""
-    return outputs(app.outdir)
+def rebuild(src: Path, out: Path, **overrides: Any) -> dict[str, bytes]:
+    """Build into ``out``, incrementally if it holds an earlier build."""
+    return output(quiet_build(src, builddir=out, **overrides))
 
 
 @pytest.mark.parametrize("edit", NAV_EDITS)
-def test_nav_edits_rebuild_as_without(make_app: MakeApp, tmp_path: Path, edit: str) -> None:
+def test_nav_edits_rebuild_as_without(tmp_path: Path, edit: str) -> None:
     """An incremental build writes what it writes without the optimisation.
 
     (Not what a clean build writes: without the talks extension, Sphinx leaves
@@ -240,22 +226,18 @@ def test_nav_edits_rebuild_as_without(make_app: MakeApp, tmp_path: Path, edit: s
     """
     sites = {}
     for switch in (True, False):
-        src = copy_root(tmp_path, f"src-{switch}")
-        before = rebuild(make_app, src, tmp_path / f"out-{switch}", furo_navigation_cache=switch)
+        src = nav_root(tmp_path, f"src-{switch}")
+        before = rebuild(src, tmp_path / f"out-{switch}", furo_navigation_cache=switch)
         NAV_EDITS[edit](src)
-        sites[switch] = rebuild(
-            make_app, src, tmp_path / f"out-{switch}", furo_navigation_cache=switch
-        )
+        sites[switch] = rebuild(src, tmp_path / f"out-{switch}", furo_navigation_cache=switch)
         # Sphinx keeps the numbers in an incremental build (see above), so
         # that edit leaves every byte as it was
         assert (sites[switch] != before) == (edit != "stop-numbering")
     assert_same_site(sites[True], sites[False])
 
 
-def test_a_checked_shape_is_used_again(
-    make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    src = copy_root(tmp_path, "src")
+def test_a_checked_shape_is_used_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = nav_root(tmp_path, "src")
     made: list[object] = []
     make_shape = tree.make_shape
 
@@ -264,19 +246,19 @@ def test_a_checked_shape_is_used_again(
         return make_shape(*args)
 
     monkeypatch.setattr(furo_navigation, "make_shape", spy)
-    build(make_app, src)
+    build(src)
     assert len(made) == 1
     stored = src / "_build" / "doctrees" / "furo_navigation.html.pickle"
     assert stored.exists()
     edit_prose(src)
-    rebuild(make_app, src, src / "_build")  # the same environment, one page changed
+    rebuild(src, src / "_build")  # the same environment, one page changed
     assert len(made) == 1, "a prose edit changes nothing the shape is made from"
     rename_nested_title(src)
-    rebuild(make_app, src, src / "_build")
+    rebuild(src, src / "_build")
     assert len(made) == 2, "a title is in the shape"
     stored.write_bytes(stored.read_bytes()[:100])  # truncated: computed again, no error
     edit_prose(src)
-    rebuild(make_app, src, src / "_build")
+    rebuild(src, src / "_build")
     assert len(made) == 3
 
 
@@ -305,14 +287,9 @@ def test_off_for_a_theme_it_does_not_know(app: SphinxTestApp) -> None:
     ]
 
 
-def build_warned(make_app: MakeApp, src: Path) -> SphinxTestApp:
-    """Build in this process; the build may warn."""
-    app = make_app("html", srcdir=src, freshenv=True)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+def build_warned(src: Path) -> SphinxTestApp:
+    """A build that may warn."""
+    return build_root(src, freshenv=True)
 
 
 def unchecked_warning(app: SphinxTestApp) -> str:
@@ -325,10 +302,10 @@ def unchecked_warning(app: SphinxTestApp) -> str:
 
 
 def test_a_furo_it_was_not_checked_against_is_a_warning(
-    make_app: MakeApp, tmp_path: Path, served: list[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, served: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(compat, "KNOWN_FURO", {"2024.1.1": {}})
-    line = unchecked_warning(build_warned(make_app, copy_root(tmp_path, "src")))
+    line = unchecked_warning(build_warned(nav_root(tmp_path, "src")))
     assert f"furo {compat.furo_version()} is not a version the navigation template" in line
     assert "(known: 2024.1.1)" in line and "KNOWN_FURO" in line
     assert "the square of the number of pages" in line
@@ -336,11 +313,11 @@ def test_a_furo_it_was_not_checked_against_is_a_warning(
 
 
 def test_a_changed_furo_source_is_a_warning(
-    make_app: MakeApp, tmp_path: Path, served: list[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, served: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     changed = {**compat.fingerprints(), "furo.navigation": "0" * 64}
     monkeypatch.setattr(compat, "KNOWN_FURO", {compat.furo_version(): changed})
-    line = unchecked_warning(build_warned(make_app, copy_root(tmp_path, "src")))
+    line = unchecked_warning(build_warned(nav_root(tmp_path, "src")))
     assert "source of furo.navigation is not the one that was checked" in line
     assert served == []
 
@@ -349,43 +326,37 @@ def test_an_unchecked_furo_fails_a_strict_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(compat, "KNOWN_FURO", {"2024.1.1": {}})
-    app = build_root(copy_root(tmp_path, "src"), fail_on_warnings=True)
+    app = build_root(nav_root(tmp_path, "src"), fail_on_warnings=True)
     assert app.statuscode == 1
 
 
 def test_an_unchecked_notfound_is_a_warning_and_furo_computes_the_404_page(
-    make_app: MakeApp, tmp_path: Path, served: list[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, served: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(compat, "KNOWN_NOTFOUND", {"0.1": "0" * 64})
-    app = build_warned(make_app, copy_root(tmp_path, "src"))
+    app = build_warned(nav_root(tmp_path, "src"))
     line = unchecked_warning(app)
     assert "sphinx-notfound-page 1.1.0 is not a version" in line and "KNOWN_NOTFOUND" in line
     assert "404" not in served and "index" in served
 
 
-def test_off_on_purpose_is_one_info_line(make_app: MakeApp, tmp_path: Path) -> None:
-    app = build(make_app, copy_root(tmp_path, "src"), furo_navigation_cache=False)
+def test_off_on_purpose_is_one_info_line(tmp_path: Path) -> None:
+    app = build(nav_root(tmp_path, "src"), furo_navigation_cache=False)
     assert off_lines(app) == [
         "furo_navigation: off, furo_navigation_cache = False; the sidebar is computed on every page"
     ]
 
 
 def test_a_wrong_template_is_a_warning_and_furo_takes_over(
-    make_app: MakeApp, tmp_path: Path, served: list[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, served: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    expected = outputs(
-        build(make_app, copy_root(tmp_path, "a"), furo_navigation_cache=False).outdir
-    )
+    expected = output_of(build(nav_root(tmp_path, "a"), furo_navigation_cache=False).outdir)
     monkeypatch.setattr(tree.NavigationTemplate, "render", lambda *_args: "<ul>wrong</ul>")
-    app = make_app("html", srcdir=copy_root(tmp_path, "b"), freshenv=True)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = build_warned(nav_root(tmp_path, "b"))
     assert "the templated sidebar differs from furo's" in app.warning.getvalue()
     assert "[furo_navigation.mismatch]" in app.warning.getvalue()
     assert served == []
-    assert_same_site(outputs(app.outdir), expected)
+    assert_same_site(output_of(app.outdir), expected)
 
 
 def test_make_bench_stops_when_the_optimisation_would_be_off(

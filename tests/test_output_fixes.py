@@ -20,7 +20,16 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.search import js_index
 
-from .conftest import ROOT, build_root, clean_copy, copy_root, edit, log, output, warnings
+from .conftest import (
+    ROOT,
+    clean_copy,
+    copy_root,
+    edit,
+    files,
+    log,
+    output,
+    quiet_build,
+)
 from .test_validators import sitemap_errors, vnu_errors
 
 if TYPE_CHECKING:
@@ -42,23 +51,11 @@ TITLES = {
 }
 
 
-def build(src: Path, builder: str = "html", **options: object) -> SphinxTestApp:
-    app = build_root(src, builder, **options)  # type: ignore[arg-type]
-    assert warnings(app) == []
-    return app
-
-
 @pytest.fixture(scope="module")
 def fixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The root built once (html); tests only read it."""
-    app = build(copy_root("output-fixes", tmp_path_factory.mktemp("fixes") / "src"))
+    app = quiet_build(copy_root("output-fixes", tmp_path_factory.mktemp("fixes") / "src"))
     return Path(app.outdir)
-
-
-def every_file(outdir: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(outdir)): p.read_bytes() for p in sorted(outdir.rglob("*")) if p.is_file()
-    }
 
 
 def soup(outdir: Path, name: str) -> BeautifulSoup:
@@ -87,7 +84,7 @@ def page_of(outdir: Path, loc: str, builder: str) -> Path:
 
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
 def test_sitemap_lists_every_page_at_its_encoded_url(tmp_path: Path, builder: str) -> None:
-    app = build(copy_root("output-fixes", tmp_path / "src"), builder)
+    app = quiet_build(copy_root("output-fixes", tmp_path / "src"), builder)
     outdir = Path(app.outdir)
     urls = locs(outdir / "sitemap.xml")
     html_pages = {"search.html", "genindex.html"} if builder == "html" else set()
@@ -107,18 +104,18 @@ def test_sitemap_lists_every_page_at_its_encoded_url(tmp_path: Path, builder: st
 
 def test_sitemap_is_whole_after_incremental_builds(tmp_path: Path) -> None:
     src = copy_root("output-fixes", tmp_path / "src")
-    clean = (Path(build(src).outdir) / "sitemap.xml").read_bytes()
-    noop = build(src)  # nothing to rewrite
+    clean = (Path(quiet_build(src).outdir) / "sitemap.xml").read_bytes()
+    noop = quiet_build(src)  # nothing to rewrite
     assert "No pages generated" not in log(noop)
     assert (Path(noop.outdir) / "sitemap.xml").read_bytes() == clean
     edit(src / "entity.md", "written with", "typed with")  # rewrites one page
-    assert (Path(build(src).outdir) / "sitemap.xml").read_bytes() == clean
+    assert (Path(quiet_build(src).outdir) / "sitemap.xml").read_bytes() == clean
 
 
 def test_no_sitemap_beside_other_builders(tmp_path: Path) -> None:
     src = copy_root("output-fixes", tmp_path / "src")
     for builder in ("singlehtml", "latex"):
-        app = build(src, builder)
+        app = quiet_build(src, builder)
         assert not (Path(app.outdir) / "sitemap.xml").exists(), builder
         assert "sphinx-sitemap" not in log(app), builder
 
@@ -126,7 +123,7 @@ def test_no_sitemap_beside_other_builders(tmp_path: Path) -> None:
 def test_parallel_writes_what_serial_writes(tmp_path: Path) -> None:
     """output_fixes declares itself parallel-safe: -j 2 writes every file as -j 1 does."""
     serial, parallel = (
-        every_file(Path(build(copy_root("output-fixes", tmp_path / str(n)), parallel=n).outdir))
+        files(Path(quiet_build(copy_root("output-fixes", tmp_path / str(n)), parallel=n).outdir))
         for n in (1, 2)
     )
     assert sorted(parallel) == sorted(serial)
@@ -134,7 +131,7 @@ def test_parallel_writes_what_serial_writes(tmp_path: Path) -> None:
 
 
 def test_sitemap_settings_are_honoured(tmp_path: Path) -> None:
-    app = build(
+    app = quiet_build(
         copy_root("output-fixes", tmp_path / "src"),
         sitemap_url_scheme="{lang}{version}{link}",
         language="fr",
@@ -143,7 +140,7 @@ def test_sitemap_settings_are_honoured(tmp_path: Path) -> None:
         sitemap_filename="pages.xml",
     )
     assert locs(Path(app.outdir) / "pages.xml") == []
-    app = build(
+    app = quiet_build(
         copy_root("output-fixes", tmp_path / "two"),
         sitemap_url_scheme="{lang}{version}{link}",
         language="fr",
@@ -215,12 +212,12 @@ def search_index(app: SphinxTestApp) -> dict[str, object]:
 
 def test_search_index_after_an_edit_is_a_clean_builds(tmp_path: Path) -> None:
     src = copy_root("output-fixes", tmp_path / "src")
-    build(src)
+    quiet_build(src)
     edit(src / "my post.md", "has a space.", "has a space, and a quokka.")
-    assert "quokka" in search_index(build(src))["terms"]  # type: ignore[operator]
+    assert "quokka" in search_index(quiet_build(src))["terms"]  # type: ignore[operator]
     edit(src / "my post.md", "has a space, and a quokka.", "has a space.")  # the word is gone
-    incremental = build(src)
-    clean = build(clean_copy(src, tmp_path / "clean"))
+    incremental = quiet_build(src)
+    clean = quiet_build(clean_copy(src, tmp_path / "clean"))
     assert "quokka" not in search_index(incremental)["terms"]  # type: ignore[operator]
     assert output(incremental, (".js",)) == output(clean, (".js",))
 
@@ -241,12 +238,11 @@ def test_the_site_builds_byte_for_byte_again_under_source_date_epoch(
     for run in ("first", "second"):
         if builds:
             time.sleep(2.1)
-        files: dict[str, bytes] = {}
+        written: dict[str, bytes] = {}
         for builder in ("html", "epub", "latex"):
-            app = build_root(ROOT, builder, builddir=tmp_path / run)
-            assert warnings(app) == [], builder
-            files |= {f"{builder}/{k}": v for k, v in every_file(Path(app.outdir)).items()}
-        builds.append(files)
+            app = quiet_build(ROOT, builder, builddir=tmp_path / run)
+            written |= {f"{builder}/{k}": v for k, v in files(Path(app.outdir)).items()}
+        builds.append(written)
     first, second = builds
     assert sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
