@@ -46,7 +46,7 @@ def imported(path: Path, tree: ast.Module) -> set[str]:
 
 #: The talks engine's layers, bottom up: a module imports from its own layer or below.
 LAYERS = [
-    {"talks.model"},  # records and parsers, no Sphinx
+    {"talks.model", "talks.extra_files"},  # records and parsers, files: no Sphinx
     {"talks.domain"},  # where records are declared; warnings
     {"talks.placeholders"},  # what is filled after reading, and the page being filled
     {"talks.render", "talks.roles", "talks.player"},

@@ -51,6 +51,7 @@ from sphinx.util.nodes import split_explicit_title
 from sphinx.util.osutil import relative_uri
 
 from .domain import domain_of, warn
+from .extra_files import publish
 from .model import date_text, slugify
 
 if TYPE_CHECKING:
@@ -288,33 +289,18 @@ def page_urls(app: Sphinx) -> Callable[[str], str]:
     return lambda docname: f"{base}{app.builder.get_target_uri(docname)}" if base else ""
 
 
-def publish(app: Sphinx, under: str) -> None:
+def publish_folder(app: Sphinx, under: str) -> None:
     """Write the folder under ``under`` in the output; remove what a past build left."""
     files = {
         f"{under.strip('/')}/{path}".lstrip("/"): data
         for path, data in export(domain_of(app.env), page_urls(app)).items()
     }
-    outdir = Path(app.outdir)
-    manifest = Path(app.doctreedir) / f"talks-pyvideo-{app.builder.name}.json"
-    before = json.loads(manifest.read_text()) if manifest.is_file() else []
-    for path in sorted(set(before) - files.keys()):
-        target = outdir / path
-        target.unlink(missing_ok=True)
-        for folder in target.parents:  # and the folders that left empty
-            if folder == outdir or not folder.is_dir() or any(folder.iterdir()):
-                break
-            folder.rmdir()
-    for path, data in files.items():
-        target = outdir / path
-        if not target.is_file() or target.read_bytes() != data:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-    manifest.write_text(json.dumps(sorted(files)))
+    publish(app, "pyvideo", files)
 
 
 def publish_with_site(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.name in BUILDERS and app.config.talks_pyvideo_path:
-        publish(app, app.config.talks_pyvideo_path)
+        publish_folder(app, app.config.talks_pyvideo_path)
 
 
 class PyVideoBuilder(Builder):
@@ -346,7 +332,7 @@ class PyVideoBuilder(Builder):
     def finish(self) -> None:
         if domain_of(self.env).conference() is None:
             warn("no conference is declared, so there is no PyVideo folder", None, "pyvideo")
-        publish(self._app, "")
+        publish_folder(self._app, "")
         # the output is the folder to copy: no empty folder other extensions
         # make in every output (sphinxcontrib-youtube's _video_thumbnail)
         for child in sorted(Path(self.outdir).iterdir()):
