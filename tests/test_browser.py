@@ -522,13 +522,20 @@ REFLOW_PROBLEMS = r"""() => {
     }
     return false;
   };
+  // Code keeps its lines: a block wider than its column scrolls sideways on its own
+  // (WCAG 1.4.10 excepts code) if a keyboard can reach it; what is in it scrolls with it.
+  const codeScroller = (el) => el.matches('.highlight pre') && el.tabIndex >= 0
+    && ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
   const doc = document.documentElement;
   if (doc.scrollWidth > innerWidth) out.push(`the page scrolls sideways by ${doc.scrollWidth - innerWidth}px`);
   for (const el of document.querySelectorAll('article *, .mobile-header *, .talk-player *')) {
     if (hidden(el) || el.closest('.sidebar-drawer, .toc-drawer')) continue;
+    const code = el.parentElement && el.parentElement.closest('.highlight pre');
+    if (code && codeScroller(code)) continue;
     const cs = getComputedStyle(el);
     const clips = ['hidden', 'clip', 'auto', 'scroll'];
-    if ((clips.includes(cs.overflowX) && el.scrollWidth > el.clientWidth + 1)
+    const sideways = el.scrollWidth > el.clientWidth + 1 && !codeScroller(el);
+    if ((clips.includes(cs.overflowX) && sideways)
         || (clips.includes(cs.overflowY) && el.scrollHeight > el.clientHeight + 1)) {
       out.push(`${el.tagName.toLowerCase()}.${el.className}: content clipped or scrolled`);
     }
@@ -567,6 +574,46 @@ def test_every_page_reflows_at_320px_with_text_at_200_percent(
     page.screenshot(path=str(shot), full_page=True)
     page.close()
     assert not problems, "\n".join(problems)
+
+
+# A code block's lines in its source and the rows its text takes on screen.
+CODE_ROWS = """(pre) => {
+  const range = document.createRange();
+  range.selectNodeContents(pre);
+  const rows = new Set([...range.getClientRects()].filter((r) => r.width).map((r) => Math.round(r.top)));
+  return {lines: pre.textContent.trimEnd().split('\\n').length, rows: rows.size};
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_code_keeps_its_lines_and_scrolls_on_its_own(
+    browser: Browser, moments_origin: str, width: int
+) -> None:
+    page, _recorder = open_long_post(browser, moments_origin, width)
+    code = page.locator(".highlight pre")
+    assert "select_related" in code.inner_text()
+    assert code.evaluate(CODE_ROWS) == {"lines": 1, "rows": 1}, "one line, one row"
+    sizes = code.evaluate("e => [e.scrollWidth, e.clientWidth]")
+    assert sizes[0] > sizes[1], f"the block scrolls sideways: {sizes}"
+    assert page.evaluate("document.documentElement.scrollWidth - innerWidth") <= 0, "the page not"
+    # the keyboard reaches it (the stop before the moment link) and scrolls it
+    page.locator("a.talk-moment").focus()
+    page.keyboard.press("Shift+Tab")
+    assert code.evaluate("e => e === document.activeElement")
+    assert code.evaluate(
+        "e => getComputedStyle(e).outlineStyle !== 'none' && parseFloat(getComputedStyle(e).outlineWidth) >= 2"
+    ), "a visible focus ring"
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("document.activeElement.scrollLeft > 0")
+    page.add_script_tag(path=str(AXE))
+    assert page.evaluate(AXE_RUN, ["scrollable-region-focusable"]) == []
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTEFACTS / f"code-scrolls-{width}.png"))
+    if width == 320:  # and with text at 200 %, the page still reflows around it
+        page.add_style_tag(content="html { font-size: 200% !important; }")
+        assert code.evaluate(CODE_ROWS) == {"lines": 1, "rows": 1}
+        assert page.evaluate(REFLOW_PROBLEMS) == []
+    page.context.close()
 
 
 def test_programme_reads_as_a_list_on_a_phone(browser: Browser, origin: str) -> None:
