@@ -5,6 +5,9 @@
 //   opening a drawer moves focus into it, Escape closes it and returns focus.
 // - A table too wide for its column scrolls inside a region that a keyboard
 //   can reach and that is named after the table's caption.
+// - A code block keeps its lines (a wrapped line of code reads as two) and
+//   scrolls sideways on its own where it is wider than its column; each is a
+//   tab stop, so that a keyboard can scroll it at any width and text size.
 (() => {
   const drawers = { __navigation: "furo-sidebar", __toc: "furo-toc" };
   for (const [box, drawer] of Object.entries(drawers)) {
@@ -40,6 +43,7 @@
     });
     sync();
   }
+  document.querySelectorAll(".highlight pre").forEach((pre) => pre.setAttribute("tabindex", "0"));
   document.querySelectorAll(".table-wrapper").forEach((wrapper) => {
     if (wrapper.scrollWidth <= wrapper.clientWidth) return;
     const caption = wrapper.querySelector("caption");

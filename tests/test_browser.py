@@ -10,6 +10,7 @@ import functools
 import http.server
 import os
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -21,7 +22,7 @@ from .conftest import ROOT, build_root, copy_root
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from playwright.sync_api import Browser, Page, Request, Route
+    from playwright.sync_api import Browser, Locator, Page, Request, Route
 
 pytestmark = pytest.mark.browser
 
@@ -30,6 +31,10 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTEFACTS = ROOT / "tests" / "artifacts"
 WIDTHS = (320, 390, 768, 1280)
 PRIVACY_HOST = "www.youtube-nocookie.com"
+STAND_IN = """<!doctype html><html lang="en"><title>Stand-in player</title>
+<body style="margin:0;height:100vh;display:grid;place-content:center;gap:1rem;
+background:#111;color:#fff;font:16px sans-serif;text-align:center">
+<p>Stand-in for YouTube's player<br>{url}</p><p><button>Pause</button></p>"""
 # the rules of axe's default run that read colours, the only thing the dark scheme changes
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 # resultTypes: axe details only the violations, not every element that passed
@@ -65,14 +70,22 @@ def browser() -> Iterator[Browser]:
 PREFIX = "/en/latest/"  # served where Read the Docs serves it
 
 
+@contextmanager
+def serving(directory: Path) -> Iterator[str]:
+    """A built site served on 127.0.0.1 under PREFIX: the server's URL, no path."""
+    handler = functools.partial(SiteHandler, directory=str(directory))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+
+
 @pytest.fixture(scope="module")
 def server(site: Path) -> Iterator[str]:
-    handler = functools.partial(SiteHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serving(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -104,17 +117,24 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 
 class Recorder:
-    """Every request of a page; off-origin ones are aborted, never sent."""
+    """Every request of a page; off-origin ones are aborted, never sent.
 
-    def __init__(self, page: Page, origin: str) -> None:
+    With ``stand_in``, the player's frame gets a page of its own on YouTube's origin
+    instead (there is no network at test time): a document to focus and to look at.
+    """
+
+    def __init__(self, page: Page, origin: str, stand_in: bool = False) -> None:
         self.origin = "/".join(origin.split("/")[:3])  # scheme://host:port
         self.requests: list[str] = []
+        self.stand_in = stand_in
         page.route("**/*", self.handle)
 
     def handle(self, route: Route, request: Request) -> None:
         self.requests.append(request.url)
         if request.url.startswith(self.origin + "/"):
             route.continue_()
+        elif self.stand_in and urlsplit(request.url).hostname == PRIVACY_HOST:
+            route.fulfill(content_type="text/html", body=STAND_IN.format(url=request.url))
         else:
             route.abort()
 
@@ -275,11 +295,8 @@ def test_screenshots(browser: Browser, origin: str) -> None:
 def posts_origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     app = build_root(copy_root("posts", tmp_path_factory.mktemp("posts-site") / "src"))
     assert app.warning.getvalue() == ""
-    handler = functools.partial(SiteHandler, directory=str(app.outdir))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}{PREFIX.rstrip('/')}"
-    httpd.shutdown()
+    with serving(app.outdir) as url:
+        yield url + PREFIX.rstrip("/")
 
 
 MOMENT_EMBED = "https://www.youtube-nocookie.com/embed/rsEkQbMLCH4?start=4059&autoplay=1"
@@ -357,6 +374,143 @@ def test_moment_without_javascript_opens_the_stream(browser: Browser, posts_orig
     page.close()
 
 
+# -- a moment link screens below its player (tests/roots/test-moments) --------------------
+
+# The site's own page frame, CSS, JS and theme settings around the root's pages (furo).
+SITE_LOOK = {
+    "templates_path": [str(ROOT / "_templates")],
+    "html_static_path": [str(ROOT / "_static")],
+    "html_css_files": ["custom.css"],
+    "html_js_files": [("site.js", {"defer": "defer"})],
+    "html_theme_options": {"top_of_page_buttons": []},
+    "html_copy_source": False,
+    "html_show_sourcelink": False,
+}
+
+
+@pytest.fixture(scope="module")
+def moments_origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A long post: its player at the top, a code block and a moment link screens below."""
+    app = build_root(
+        copy_root("moments", tmp_path_factory.mktemp("moments-site") / "src"), **SITE_LOOK
+    )
+    assert app.warning.getvalue() == ""
+    with serving(app.outdir) as url:
+        yield url + PREFIX.rstrip("/")
+
+
+LONG_POST_EMBED = "https://www.youtube-nocookie.com/embed/rsEkQbMLCH4?start=4059&autoplay=1"
+WHERE = """(el) => {
+  const r = el.getBoundingClientRect();
+  return {top: r.top, bottom: r.bottom, height: r.height, viewport: innerHeight};
+}"""
+# The points of an element's box that a reader does not see: off the screen, or under
+# something else (furo's sticky header, its "Back to top" button). Four corners, top middle.
+UNSEEN = """(el) => {
+  const r = el.getBoundingClientRect();
+  const points = [[r.left, r.top], [r.left + r.width / 2, r.top], [r.right, r.top],
+                  [r.left, r.bottom], [r.right, r.bottom]];
+  return points.map(([x, y]) => [Math.round(x + (x === r.left ? 2 : -2)), Math.round(y + (y === r.top ? 2 : -2))])
+    .filter(([x, y]) => { const hit = document.elementFromPoint(x, y); return !hit || !el.contains(hit); });
+}"""
+NEXT_FRAMES = "new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+def open_long_post(
+    browser: Browser, origin: str, width: int, motion: str = "reduce"
+) -> tuple[Page, Recorder]:
+    context = browser.new_context(viewport={"width": width, "height": 800}, reduced_motion=motion)
+    page = context.new_page()
+    recorder = Recorder(page, origin, stand_in=True)
+    page.goto(f"{origin}/posts/long.html", wait_until="load")
+    return page, recorder
+
+
+def long_post_moment(page: Page) -> Locator:
+    """The post's moment link, in the middle of the screen, its player screens above."""
+    moment = page.get_by_role(
+        "link", name="Talk One, 12:30 into the talk (1:07:39 into the Day 1 live stream)"
+    )
+    moment.evaluate("a => a.scrollIntoView({block: 'center', behavior: 'instant'})")
+    above = page.locator(".talk-player").evaluate(WHERE)
+    assert above["bottom"] < -above["viewport"], f"the player must be a screen above: {above}"
+    page.evaluate(NEXT_FRAMES)  # that scroll's events are past
+    return moment
+
+
+@pytest.mark.parametrize("motion", ["no-preference", "reduce"])
+@pytest.mark.parametrize("how", ["click", "Enter"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_moment_plays_where_the_reader_sees_it(
+    browser: Browser, moments_origin: str, width: int, how: str, motion: str
+) -> None:
+    page, recorder = open_long_post(browser, moments_origin, width, motion)
+    moment = long_post_moment(page)
+    page.evaluate(
+        "() => { window.scrolls = 0; addEventListener('scroll', () => scrolls++);"
+        "addEventListener('scrollend', () => { window.settled = true; }, {once: true}); }"
+    )
+    if how == "click":
+        moment.click()
+    else:
+        moment.focus()
+        page.keyboard.press("Enter")
+    player = page.locator(".talk-player")
+    if motion == "reduce":
+        assert player.evaluate(UNSEEN) == [], "at once: no waiting for an animation"
+    else:
+        page.wait_for_function("window.settled", timeout=10_000)
+        assert page.evaluate("scrolls") > 1, "smooth: the page moved in steps"
+    page.evaluate(NEXT_FRAMES)  # furo shows its "Back to top" button after a scroll up
+    assert player.evaluate(UNSEEN) == [], "the whole player, below furo's chrome"
+    frame = page.locator(".talk-player iframe")
+    assert frame.get_attribute("src") == LONG_POST_EMBED, "the moment's second"
+    assert frame.evaluate("f => f === document.activeElement"), "focus is where it plays"
+    assert recorder.foreign == [LONG_POST_EMBED]
+    if motion == "reduce" and how == "click":
+        ARTEFACTS.mkdir(parents=True, exist_ok=True)
+        page.wait_for_timeout(300)  # the stand-in's page painted in the frame
+        page.screenshot(path=str(ARTEFACTS / f"moment-played-{width}.png"))
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_from_the_player_one_shift_tab_leads_back_to_the_moment(
+    browser: Browser, moments_origin: str, width: int
+) -> None:
+    page, _recorder = open_long_post(browser, moments_origin, width)
+    moment = long_post_moment(page)
+    moment.focus()
+    page.keyboard.press("Enter")
+    page.frame_locator(".talk-player iframe").get_by_role("button", name="Pause").wait_for()
+    assert page.evaluate("document.activeElement.tagName") == "IFRAME"  # as a reader finds it
+    back = page.get_by_role("button", name="Back to the text at 12:30")
+    assert back.evaluate("b => b.getBoundingClientRect().width") <= 1, "hidden until focused"
+    page.keyboard.press("Shift+Tab")
+    assert back.evaluate("b => b === document.activeElement")
+    shown = back.evaluate(WHERE)
+    player = page.locator(".talk-player").evaluate(WHERE)
+    assert shown["height"] > 20 and player["top"] <= shown["top"] < player["bottom"], shown
+    assert back.evaluate(
+        "b => getComputedStyle(b).outlineStyle !== 'none' && parseFloat(getComputedStyle(b).outlineWidth) >= 2"
+    ), "a visible focus ring"
+    page.add_script_tag(path=str(AXE))  # the player and its button (not YouTube's frame)
+    assert (
+        page.evaluate(
+            "async () => (await axe.run('.talk-player', {iframes: false, resultTypes: ['violations']}))"
+            ".violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' | ')}`)"
+        )
+        == []
+    )
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(ARTEFACTS / f"moment-way-back-{width}.png"))
+    page.keyboard.press("Enter")
+    assert moment.evaluate("a => a === document.activeElement"), "focus is back on the link"
+    assert moment.evaluate(UNSEEN) == [], "and the link is in view, at once with reduced motion"
+    page.context.close()
+
+
 # -- reflow: 320 px wide with text at 200 % (WCAG 1.4.4, 1.4.10) --------------------------
 
 REFLOW_PROBLEMS = r"""() => {
@@ -368,13 +522,20 @@ REFLOW_PROBLEMS = r"""() => {
     }
     return false;
   };
+  // Code keeps its lines: a block wider than its column scrolls sideways on its own
+  // (WCAG 1.4.10 excepts code) if a keyboard can reach it; what is in it scrolls with it.
+  const codeScroller = (el) => el.matches('.highlight pre') && el.tabIndex >= 0
+    && ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
   const doc = document.documentElement;
   if (doc.scrollWidth > innerWidth) out.push(`the page scrolls sideways by ${doc.scrollWidth - innerWidth}px`);
   for (const el of document.querySelectorAll('article *, .mobile-header *, .talk-player *')) {
     if (hidden(el) || el.closest('.sidebar-drawer, .toc-drawer')) continue;
+    const code = el.parentElement && el.parentElement.closest('.highlight pre');
+    if (code && codeScroller(code)) continue;
     const cs = getComputedStyle(el);
     const clips = ['hidden', 'clip', 'auto', 'scroll'];
-    if ((clips.includes(cs.overflowX) && el.scrollWidth > el.clientWidth + 1)
+    const sideways = el.scrollWidth > el.clientWidth + 1 && !codeScroller(el);
+    if ((clips.includes(cs.overflowX) && sideways)
         || (clips.includes(cs.overflowY) && el.scrollHeight > el.clientHeight + 1)) {
       out.push(`${el.tagName.toLowerCase()}.${el.className}: content clipped or scrolled`);
     }
@@ -413,6 +574,46 @@ def test_every_page_reflows_at_320px_with_text_at_200_percent(
     page.screenshot(path=str(shot), full_page=True)
     page.close()
     assert not problems, "\n".join(problems)
+
+
+# A code block's lines in its source and the rows its text takes on screen.
+CODE_ROWS = """(pre) => {
+  const range = document.createRange();
+  range.selectNodeContents(pre);
+  const rows = new Set([...range.getClientRects()].filter((r) => r.width).map((r) => Math.round(r.top)));
+  return {lines: pre.textContent.trimEnd().split('\\n').length, rows: rows.size};
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_code_keeps_its_lines_and_scrolls_on_its_own(
+    browser: Browser, moments_origin: str, width: int
+) -> None:
+    page, _recorder = open_long_post(browser, moments_origin, width)
+    code = page.locator(".highlight pre")
+    assert "select_related" in code.inner_text()
+    assert code.evaluate(CODE_ROWS) == {"lines": 1, "rows": 1}, "one line, one row"
+    sizes = code.evaluate("e => [e.scrollWidth, e.clientWidth]")
+    assert sizes[0] > sizes[1], f"the block scrolls sideways: {sizes}"
+    assert page.evaluate("document.documentElement.scrollWidth - innerWidth") <= 0, "the page not"
+    # the keyboard reaches it (the stop before the moment link) and scrolls it
+    page.locator("a.talk-moment").focus()
+    page.keyboard.press("Shift+Tab")
+    assert code.evaluate("e => e === document.activeElement")
+    assert code.evaluate(
+        "e => getComputedStyle(e).outlineStyle !== 'none' && parseFloat(getComputedStyle(e).outlineWidth) >= 2"
+    ), "a visible focus ring"
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("document.activeElement.scrollLeft > 0")
+    page.add_script_tag(path=str(AXE))
+    assert page.evaluate(AXE_RUN, ["scrollable-region-focusable"]) == []
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTEFACTS / f"code-scrolls-{width}.png"))
+    if width == 320:  # and with text at 200 %, the page still reflows around it
+        page.add_style_tag(content="html { font-size: 200% !important; }")
+        assert code.evaluate(CODE_ROWS) == {"lines": 1, "rows": 1}
+        assert page.evaluate(REFLOW_PROBLEMS) == []
+    page.context.close()
 
 
 def test_programme_reads_as_a_list_on_a_phone(browser: Browser, origin: str) -> None:

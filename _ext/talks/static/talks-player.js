@@ -1,7 +1,12 @@
 // The poster's link becomes a button; using it puts the privacy-enhanced
 // YouTube player in the poster's place. A moment link of the same talk
-// plays that moment in the same place. Nothing loads from YouTube before.
-const play = (player, embed, title) => {
+// plays that moment in the same place, scrolls the whole player into view
+// (at once if the reader asks for reduced motion) and moves focus to it;
+// right before the player, a button that shows when focused (Shift+Tab from
+// the player) takes focus back to the moment link. Nothing loads from
+// YouTube before.
+const motion = () => (matchMedia("(prefers-reduced-motion: reduce)").matches ? "instant" : "smooth");
+const play = (player, embed, title, moment) => {
   const frame = document.createElement("iframe");
   frame.src = embed;
   frame.title = title;
@@ -9,7 +14,19 @@ const play = (player, embed, title) => {
   frame.allowFullscreen = true;
   frame.referrerPolicy = "strict-origin-when-cross-origin";
   player.replaceChildren(frame);
-  frame.focus();
+  if (moment) {
+    const back = document.createElement("button");
+    back.type = "button";
+    back.className = "talk-player-back";
+    back.textContent = `Back to the text at ${moment.textContent}`;
+    back.addEventListener("click", () => {
+      moment.scrollIntoView({ block: "center", behavior: motion() });
+      moment.focus({ preventScroll: true });
+    });
+    frame.before(back);
+    player.scrollIntoView({ block: "nearest", behavior: motion() });
+  }
+  frame.focus({ preventScroll: true });
 };
 const players = new Map();
 document.querySelectorAll(".talk-player").forEach((player) => {
@@ -30,6 +47,6 @@ document.querySelectorAll("a.talk-moment[data-talk]").forEach((moment) => {
   moment.addEventListener("click", (event) => {
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
-    play(player, moment.dataset.embed, moment.dataset.title);
+    play(player, moment.dataset.embed, moment.dataset.title, moment);
   });
 });
