@@ -186,6 +186,22 @@ def test_every_page_private_fitting_and_accessible(
     assert not problems, "\n".join(problems)
 
 
+def test_what_shows_on_scrolling_up_is_in_a_landmark(browser: Browser, origin: str) -> None:
+    """furo shows "Back to top" once a reader scrolls up: axe's region rule must hold then
+    too, which the all-pages run, loading each page at its top, never sees."""
+    context = browser.new_context(viewport={"width": 1280, "height": 700})
+    context.add_init_script(path=str(AXE))
+    page = context.new_page()
+    page.goto(f"{origin}/talks/channels.html", wait_until="load")
+    page.mouse.wheel(0, 1500)
+    page.wait_for_function("scrollY > 0")
+    page.mouse.wheel(0, -300)
+    back = page.locator(".back-to-top")
+    back.wait_for(state="visible")
+    assert page.evaluate(AXE_RUN, ["region"]) == []
+    context.close()
+
+
 def open_talk(browser: Browser, origin: str, **options: Any) -> tuple[Page, Recorder]:
     page = browser.new_page(**options)
     recorder = Recorder(page, origin)
