@@ -22,7 +22,7 @@ from sphinx_design.shared import create_component
 
 from .domain import domain_of, warn
 from .model import Post, Writeup, unknown
-from .placeholders import WEB_BUILDERS, filler, placeholder, talks_placeholder
+from .placeholders import FACETS, WEB_BUILDERS, filler, placeholder, talks_placeholder
 from .render import entry_byline, entry_link, joined, link, player, talk_ref
 
 if TYPE_CHECKING:
@@ -188,12 +188,13 @@ def add_series_nav(app: Sphinx, doctree: nodes.document) -> None:
     """The series navigation goes at the end of a post, after the author's text."""
     for header in doctree.findall(talks_placeholder):
         if header["kind"] == "post-header":
-            nav = talks_placeholder(
-                kind="series", key="", docname=header["docname"], facets=["series"]
-            )
+            docname = header["docname"]
+            facets = FACETS["series"]("", docname, domain_of(app.env))
+            nav = talks_placeholder(kind="series", key="", docname=docname, facets=sorted(facets))
             header.parent += nav
 
 
 def setup_posts(app: Sphinx) -> None:
     app.add_directive("talk-player", TalkPlayerDirective)
-    app.connect("doctree-read", add_series_nav)
+    # before the pages collector (priority 500) notes what the page shows
+    app.connect("doctree-read", add_series_nav, priority=400)
