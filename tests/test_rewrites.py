@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from bs4 import BeautifulSoup
 
 from .conftest import build_root, clean_copy, copy_root, edit, save, warnings
 
@@ -312,3 +313,62 @@ def test_an_added_post_rewrites_the_pages_that_show_it(tmp_path: Path, older: in
         "search.html",  # Sphinx writes these on every build
         "genindex.html",
     }
+
+
+# -- what pages show of many posts -----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], BeautifulSoup]:
+    """The stale root with 14 more posts about Talk One: 18 entries over five years."""
+    src = copy_root("stale", tmp_path_factory.mktemp("many") / "src")
+    add_old_posts(src, 14)
+    app = build_root(src)
+    assert warnings(app) == []
+    out = Path(app.outdir)
+    return lambda name: BeautifulSoup((out / name).read_text(), "html.parser")
+
+
+def test_a_talk_card_lists_the_newest_writeups_and_counts_the_others(
+    many: Callable[[str], BeautifulSoup],
+) -> None:
+    card = many("talks/one.html").select_one(".talk-card")
+    listed = [li.select_one("a").get_text() for li in card.select("ul.talk-writeups > li")]
+    assert listed == ["Both talks, side by side", "First look at Talk One", "Old post 14"]
+    more = card.select_one(".talks-more")
+    assert more.get_text() == "and 13 older write-ups, in the write-ups index."
+    assert more.select_one("a")["href"] == "../posts/index.html"
+
+
+def test_the_posts_index_shows_the_newest_in_full_and_the_others_by_year(
+    many: Callable[[str], BeautifulSoup],
+) -> None:
+    soup = many("posts/index.html")
+    full = soup.select("ul.talks-posts > li")
+    older = soup.select("ul.talks-posts-older > li")
+    assert (len(full), len(full) + len(older)) == (10, 18)
+    assert all(li.select_one(".talks-abstract") for li in full)
+    assert older[-1].get_text() == "A recap (elsewhere), 2016"
+    years = [r.get_text() for r in soup.select("p.rubric")]
+    assert years == ["2026", "2025", "2024", "2023", "2016"]
+    jumps = soup.select(".talks-years a")
+    assert [a.get_text() for a in jumps] == years
+    assert all(soup.select_one(a["href"]) is not None for a in jumps)
+
+
+def test_the_indexes_list_the_newest_writeups_and_count_the_others(
+    many: Callable[[str], BeautifulSoup],
+) -> None:
+    soup = many("people.html")
+    ada = soup.select_one("section#speaker-ada-lovelace")
+    line = next(p for p in ada.select("p") if p.get_text().startswith("Write-ups"))
+    assert len(line.select("a")) == 3
+    assert ada.select_one(".talks-more").get_text().startswith("and 13 older write-ups")
+    engines = soup.select_one("section#topic-engines")
+    assert [a.get_text() for a in engines.select("li a")] == [
+        "Talk One",
+        "First look at Talk One",
+        "Old post 14",
+        "Old post 11",
+    ]
+    assert engines.select_one(".talks-more").get_text().startswith("and 12 older write-ups")
