@@ -167,7 +167,8 @@ def report(rows: list[Row]) -> None:
             f"{kb['sidebar']:5.1f} KB {r.add:9.2f}s {len(r.added_pages):5d}"
         )
     for r in rows:
-        print(f"pages written when a post is added to {r.posts} posts: {' '.join(r.added_pages)}")
+        written = " ".join(r.added_pages) if len(r.added_pages) <= 30 else "(every page)"
+        print(f"pages written when a post is added to {r.posts} posts: {written}")
 
 
 def main(argv: list[str]) -> None:
