@@ -55,7 +55,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from .domain import TalksDomain
-    from .model import Record
+    from .model import Post, Record
 
 #: Fields no other page shows: where a record was written, and a talk's
 #: description (only its own page's metadata has it).
@@ -128,10 +128,9 @@ def nav(env: BuildEnvironment) -> str:
     )
 
 
-def series(domain: TalksDomain, docname: str) -> str:
-    """A post's previous and next post."""
-    posts = domain.posts
-    at = next((i for i, p in enumerate(posts) if p.docname == docname), None)
+def series(posts: list[Post], place: dict[str, int], docname: str) -> str:
+    """A post's previous and next post (``place``: each post's index in ``posts``)."""
+    at = place.get(docname)
     if at is None:
         return ""
     return digest([(p.docname, p.title, p.published) for p in posts[max(at - 1, 0) : at + 2]])
@@ -175,10 +174,11 @@ def facet_digests(env: BuildEnvironment, wanted: Set[str]) -> dict[str, str]:
         "counts": lambda: digest(sorted((s, len(e)) for s, e in domain.covering.items())),
     }
     writeups = domain.effective_records["writeup"]
+    place = {post.docname: at for at, post in enumerate(domain.posts)}
     keyed: dict[str, Callable[[str], str]] = {
         "talk": lambda slug: digest(talks.get(slug)),
         "covering": lambda slug: covering(domain, slug),
-        "series": lambda docname: series(domain, docname),
+        "series": lambda docname: series(domain.posts, place, docname),
         "writeup": lambda slug: digest(shown(writeups.get(slug))),
         "index": lambda kind: digest(domain.index_page(kind)),
         "target": lambda key: target(domain, key),
