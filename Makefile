@@ -6,7 +6,7 @@ VENV        ?= .venv
 SPHINXOPTS  ?=
 JOBS        ?= auto
 TEST_JOBS   ?= auto
-BENCH_POSTS ?= 100
+BENCH_POSTS ?= 100 1000
 BENCH_TALKS ?= 50 200 1000
 BENCH_RUNS  ?= 3
 PORT        ?= 8000
@@ -87,7 +87,7 @@ linkcheck: venv
 
 bench: test-venv
 	$(BIN)/python bench/build.py
-	BENCH_POSTS=$(BENCH_POSTS) $(BIN)/python bench/posts.py
+	BENCH_RUNS=$(BENCH_RUNS) $(BIN)/python bench/posts.py $(BENCH_POSTS)
 	BENCH_RUNS=$(BENCH_RUNS) $(BIN)/python bench/scale.py $(BENCH_TALKS)
 
 LIGHTHOUSE = node_modules/.bin/lighthouse

@@ -45,6 +45,13 @@ def without_repairs(html: bytes) -> str:
     for label in REPAIRS.values():
         text = text.replace(f' aria-label="{label}"', "")
     text = re.sub(r' id="furo-(sidebar|toc)"', "", text)
+    # the button furo shows on scrolling up, in a landmark of its own (axe: region)
+    text = re.sub(
+        r'<nav aria-label="Back to top">(\s*<a href="#" class="back-to-top.*?</a>)\s*</nav>',
+        r"\1",
+        text,
+        flags=re.S,
+    )
     # _templates/search.html: a level-one heading and a search box of its own
     text = re.sub(r"<h1>Search</h1>\s*<form class=\"talks-search\".*?</form>", "", text, flags=re.S)
     return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", text))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import listings, render  # noqa: F401 (they register their placeholder fillers)
-from .collector import PagesCollector
+from .collector import setup_collector
 from .config import setup_config
 from .directives import setup_directives
 from .domain import TalksDomain
@@ -31,7 +31,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinxcontrib.youtube")
     setup_config(app)
     app.add_domain(TalksDomain)
-    app.add_env_collector(PagesCollector)
+    setup_collector(app)
     setup_directives(app)
     setup_placeholders(app)
     setup_posts(app)
@@ -44,7 +44,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-updated", sync_std_labels)
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

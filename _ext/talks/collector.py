@@ -1,46 +1,69 @@
 """Keep incremental builds equal to clean ones, writing no more than needed.
 
-Sphinx writes again only the pages it read again. But a page also shows
-facts declared elsewhere: furo's sidebar shows every title, a talk card
-shows the talk's day and the posts about it, a listing shows every talk.
-Each placeholder and moment names the *facets* it shows (``talk:<slug>``,
-``talks``, ``days``, ``covering:<slug>``, ...). After every read this
-collector hashes each facet and returns the pages that show one that
-changed; a change of any title or toctree rewrites every page.
+Sphinx writes again only the pages it read again (and the pages whose
+toctree lists them). But a page also shows facts declared elsewhere. Each
+page notes, when it is read, the *facets* it shows:
 
-Its state lives in the ``talks`` domain's data (``pages`` and ``digests``),
-because collectors are not pickled with the environment; only this module
-reads or writes those keys.
+- its placeholders and moments name theirs (``placeholders.FACETS``):
+  ``talk:<slug>``, ``covering:<slug>`` (the newest write-ups on its card),
+  ``series:<docname>`` (a post's neighbours), ``talks``, ``days``,
+  ``entries``, ``counts`` (write-ups per talk), ``index:<kind>`` (where the
+  speakers, topics or posts index is), ...;
+- each cross-reference names its target: ``target:<type>:<slug>`` for the
+  talks domain, ``label:<name>`` for ``{ref}`` (the generated ``talk-*`` and
+  ``speaker-*`` labels too), ``doc:<docname>`` for ``{doc}`` and Markdown
+  links, all of them for ``{any}``;
+- every page shows the sidebar, ``nav``: the toctrees and the titles of the
+  pages they list (not an orphan's, such as a post's).
+
+After every read this collector hashes each facet a page shows and returns
+the pages that show one that changed. Its state lives in the ``talks``
+domain's data (``pages`` and ``digests``), because collectors are not
+pickled with the environment; only this module reads or writes those keys.
+
+A page whose build warned, in any phase (read, consistency check, write), is
+read and written again by the next build, so that ``-W`` fails until the
+source is fixed (:class:`WarnedPages`). Write-time warnings come after the
+environment is pickled, so that list is kept in a small JSON file beside the
+doctrees, one per builder.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import logging
 from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from docutils import nodes
 from sphinx import addnodes
 from sphinx.environment.collectors import EnvironmentCollector
+from sphinx.util import docname_join
+from sphinx.util.logging import NAMESPACE, get_node_location, is_suppressed_warning
 
 from .domain import domain_of
 from .placeholders import late_nodes
+from .render import WRITEUPS_SHOWN
 
 if TYPE_CHECKING:
-    from collections.abc import Set
+    from collections.abc import Callable, Iterable, Set
 
-    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-    from .model import Record
+    from .domain import TalksDomain
+    from .model import Post, Record
 
 #: Fields no other page shows: where a record was written, and a talk's
 #: description (only its own page's metadata has it).
 UNSHOWN = {"lineno", "lines", "description"}
 #: What the root page's JSON-LD (metadata.py) shows besides its listings.
 ROOT_FACETS = {"conference", "days", "talks"}
+#: Where an ``{any}`` reference may lead.
+ANY_TARGETS = ("talk", "speaker", "topic")
 
 
 def pages(env: BuildEnvironment) -> dict[str, dict[str, Any]]:
@@ -60,25 +83,112 @@ def digest(*parts: object) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
 
 
-def facet_digests(env: BuildEnvironment) -> dict[str, str]:
+# -- what a page shows ------------------------------------------------------------
+
+
+def xref_facets(ref: addnodes.pending_xref, docname: str) -> set[str]:
+    """What a cross-reference shows: its target's place and title."""
+    domain, typ, target = ref.get("refdomain"), ref.get("reftype"), ref.get("reftarget", "")
+    here = ref.get("refdoc", docname)
+    if domain == "talks":
+        return {f"target:{typ}:{target}"}
+    if typ == "myst" and domain == "doc":  # a Markdown link to a page, found while reading
+        return {f"doc:{target}"}
+    if domain == "std" and typ in {"ref", "numref"}:
+        return {f"label:{target}"}
+    if domain == "std" and typ == "doc":
+        return {f"doc:{docname_join(here, target)}"}
+    if typ in {"any", "myst"}:  # a name any domain may know
+        return {
+            f"label:{target.lower()}",
+            f"doc:{docname_join(here, target)}",
+            *(f"target:{kind}:{target}" for kind in ANY_TARGETS),
+        }
+    return set()
+
+
+def page_facets(env: BuildEnvironment, doctree: nodes.document, docname: str) -> set[str]:
+    facets = {"nav"} | (ROOT_FACETS if docname == env.config.root_doc else set())
+    for node in late_nodes(doctree):
+        facets.update(node["facets"])
+    for ref in doctree.findall(addnodes.pending_xref):
+        facets |= xref_facets(ref, docname)
+    return facets
+
+
+# -- what each facet is -----------------------------------------------------------
+
+
+def nav(env: BuildEnvironment) -> str:
+    """The sidebar: every toctree, and the titles of the pages they list."""
+    listed = {env.config.root_doc}.union(*env.toctree_includes.values())
+    return digest(
+        sorted((doc, env.titles[doc].astext()) for doc in listed if doc in env.titles),
+        sorted((doc, p["toctrees"]) for doc, p in pages(env).items() if p["toctrees"]),
+    )
+
+
+def series(posts: list[Post], place: dict[str, int], docname: str) -> str:
+    """A post's previous and next post (``place``: each post's index in ``posts``)."""
+    at = place.get(docname)
+    if at is None:
+        return ""
+    return digest([(p.docname, p.title, p.published) for p in posts[max(at - 1, 0) : at + 2]])
+
+
+def covering(domain: TalksDomain, slug: str) -> str:
+    """What a talk's card lists of what is written about it."""
+    entries = domain.covering.get(slug, [])
+    return digest([shown(e) for e in entries[:WRITEUPS_SHOWN]], len(entries))
+
+
+def target(domain: TalksDomain, key: str) -> str:
+    typ, _, slug = key.partition(":")
+    known: dict[str, Iterable[str]] = {"speaker": domain.speakers, "topic": domain.topics}
+    return digest(domain.target(typ, slug), slug in known.get(typ, ()))
+
+
+def label(env: BuildEnvironment, name: str) -> str:
+    std = env.domains.standard_domain
+    return digest(std.labels.get(name), std.anonlabels.get(name))
+
+
+def doc(env: BuildEnvironment, docname: str) -> str:
+    if docname not in env.all_docs:
+        return ""
+    title = env.titles[docname].astext() if docname in env.titles else ""
+    return digest(title, env.metadata[docname].get("myst_slugs"))
+
+
+def facet_digests(env: BuildEnvironment, wanted: Set[str]) -> dict[str, str]:
+    """The digest of every facet in ``wanted``, as things are after this read."""
     domain = domain_of(env)
     talks = {slug: shown(talk) for slug, talk in domain.talks().items()}
-    entries = [shown(e) for e in domain.entries]
-    found = {
-        "nav": digest(
-            sorted((doc, title.astext()) for doc, title in env.titles.items()),
-            sorted((doc, page["toctrees"]) for doc, page in pages(env).items()),
-        ),
-        "talks": digest(sorted(talks.items())),
-        "days": digest([shown(d) for d in domain.days().values()]),
-        "conference": digest(shown(domain.conference())),
-        "source": digest(shown(domain.source())),
-        "entries": digest(entries),
-        "series": digest([(p.docname, p.title, p.published) for p in domain.posts]),
+    every: dict[str, Callable[[], str]] = {
+        "nav": lambda: nav(env),
+        "talks": lambda: digest(sorted(talks.items())),
+        "days": lambda: digest([shown(d) for d in domain.days().values()]),
+        "conference": lambda: digest(shown(domain.conference())),
+        "source": lambda: digest(shown(domain.source())),
+        "entries": lambda: digest([shown(e) for e in domain.entries]),
+        "counts": lambda: digest(sorted((s, len(e)) for s, e in domain.covering.items())),
     }
-    found.update({f"talk:{slug}": digest(text) for slug, text in talks.items()})
-    for slug in talks:
-        found[f"covering:{slug}"] = digest([shown(e) for e in domain.covering.get(slug, [])])
+    writeups = domain.effective_records["writeup"]
+    place = {post.docname: at for at, post in enumerate(domain.posts)}
+    keyed: dict[str, Callable[[str], str]] = {
+        "talk": lambda slug: digest(talks.get(slug)),
+        "covering": lambda slug: covering(domain, slug),
+        "series": lambda docname: series(domain.posts, place, docname),
+        "writeup": lambda slug: digest(shown(writeups.get(slug))),
+        "index": lambda kind: digest(domain.index_page(kind)),
+        "target": lambda key: target(domain, key),
+        "label": lambda name: label(env, name),
+        "doc": lambda docname: doc(env, docname),
+    }
+    found = {}
+    for facet in wanted:
+        kind, keyed_by, key = facet.partition(":")
+        found[facet] = keyed[kind](key) if keyed_by else every[kind]()
     return found
 
 
@@ -86,12 +196,12 @@ class PagesCollector(EnvironmentCollector):
     """What each page shows; which pages to write again; which outputs to delete."""
 
     def __init__(self) -> None:
-        self.removed: set[str] = set()
+        self.removed: dict[str, str] = {}  # docname -> its source file, relative
 
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        pages(env).pop(docname, None)
-        if docname not in env.found_docs:
-            self.removed.add(docname)
+        page = pages(env).pop(docname, None)
+        if docname not in env.found_docs and page is not None:
+            self.removed[docname] = page["source"]
 
     def merge_other(
         self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
@@ -103,36 +213,123 @@ class PagesCollector(EnvironmentCollector):
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         env = app.env
         docname = env.current_document.docname
-        facets: set[str] = ROOT_FACETS.copy() if docname == env.config.root_doc else set()
-        for node in late_nodes(doctree):
-            facets.update(node["facets"])
         toctrees = [
             (t["entries"], t.get("caption"), t["hidden"], t["maxdepth"], t["numbered"])
             for t in doctree.findall(addnodes.toctree)
         ]
-        pages(env)[docname] = {"facets": frozenset(facets), "toctrees": repr(toctrees)}
+        pages(env)[docname] = {
+            "facets": frozenset(page_facets(env, doctree, docname)),
+            "toctrees": repr(toctrees) if toctrees else "",
+            "source": str(env.doc2path(docname, False)),
+        }
 
     def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
         data = domain_of(env).data
-        now, before = facet_digests(env), data["digests"]
+        wanted = set().union(*(page["facets"] for page in pages(env).values()))
+        now, before = facet_digests(env, wanted), data["digests"]
         data["digests"] = now
-        changed = {k for k in now.keys() | before.keys() if now.get(k) != before.get(k)}
-        if "nav" in changed:
-            return sorted(env.found_docs)
+        changed = {k for k in now if now[k] != before.get(k)}
         return sorted(
             doc
             for doc, page in pages(env).items()
             if page["facets"] & changed and doc in env.found_docs
         )
 
+    def linking(
+        self,
+        app: Sphinx,
+        env: BuildEnvironment,
+        added: Set[str],
+        changed: Set[str],
+        removed: Set[str],
+    ) -> list[str]:
+        """Pages that link to an added or removed page are read again: a Markdown link
+        to a page is looked up while its own page is read (MyST)."""
+        gone_or_new = {f"doc:{docname}" for docname in added | removed}
+        return sorted(doc for doc, page in pages(env).items() if page["facets"] & gone_or_new)
+
     def delete_removed(self, app: Sphinx, builder: Builder) -> None:
-        """A removed page's old output would stay reachable; delete it."""
+        """A removed page's old output (and its source's copy) would stay; delete them."""
         outfile = getattr(builder, "get_outfilename", None)
         if outfile is not None:
-            for docname in self.removed:
+            for docname, source in self.removed.items():
                 Path(outfile(docname)).unlink(missing_ok=True)
+                for name in {source, source + app.config.html_sourcelink_suffix}:
+                    Path(builder.outdir, "_sources", name).unlink(missing_ok=True)
         self.removed.clear()
 
     def enable(self, app: Sphinx) -> None:
         super().enable(app)
+        app.connect("env-get-outdated", self.linking)
         app.connect("write-started", self.delete_removed)
+
+
+# -- pages that warned ------------------------------------------------------------
+
+
+class WarnedPages(logging.Handler):
+    """Notes the pages a build warns about; the next build reads and writes them again."""
+
+    def __init__(self, app: Sphinx) -> None:
+        super().__init__(logging.WARNING)
+        self.app = app
+        self.warned: set[str] = set()
+        self.before: set[str] = set()
+
+    @property
+    def path(self) -> Path:
+        return Path(self.app.doctreedir) / f"talks-warned-{self.app.builder.name}.json"
+
+    def emit(self, record: logging.LogRecord) -> None:
+        env = self.app.env
+        type_, subtype = getattr(record, "type", ""), getattr(record, "subtype", "")
+        if env is None or is_suppressed_warning(type_, subtype, env.config.suppress_warnings):
+            return
+        if (docname := docname_at(env, getattr(record, "location", None))) is not None:
+            self.warned.add(docname)
+
+    def start(self, app: Sphinx) -> None:
+        self.before = set(json.loads(self.path.read_text())) if self.path.is_file() else set()
+        # first: Sphinx's own warning handler raises at the first warning under -W
+        # without --keep-going, and the handlers after it would never hear of it
+        logging.getLogger(NAMESPACE).handlers.insert(0, self)
+
+    def outdated(
+        self,
+        app: Sphinx,
+        env: BuildEnvironment,
+        added: Set[str],
+        changed: Set[str],
+        removed: Set[str],
+    ) -> list[str]:
+        return sorted(self.before & env.found_docs)
+
+    def finish(self, app: Sphinx, exception: Exception | None) -> None:
+        logging.getLogger(NAMESPACE).removeHandler(self)
+        # after a failed build, what warned before may not have been read again
+        warned = self.warned | (self.before if exception is not None else set())
+        if warned or self.path.is_file():
+            self.path.write_text(json.dumps(sorted(warned)))
+
+
+def docname_at(env: BuildEnvironment, location: object) -> str | None:
+    """The page a warning's ``location`` is in: a docname, ``(docname, line)``,
+    a node, or ``path:line`` (as Sphinx passes warnings on from other processes)."""
+    if isinstance(location, tuple):
+        location = location[0]
+    elif isinstance(location, nodes.Node):
+        location = get_node_location(location)
+    if not isinstance(location, str) or not location:
+        return None
+    if location in env.all_docs:
+        return location
+    path = location.rsplit(":", 1)[0] if ":" in location else location
+    return env.path2doc(path)
+
+
+def setup_collector(app: Sphinx) -> None:
+    app.add_env_collector(PagesCollector)
+    warned = WarnedPages(app)
+    app.connect("builder-inited", warned.start)
+    app.connect("env-get-outdated", warned.outdated)
+    app.connect("build-finished", warned.finish)

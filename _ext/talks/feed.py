@@ -17,7 +17,6 @@ that does not rewrite a post still has its content.
 from __future__ import annotations
 
 import json
-from copy import deepcopy
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
@@ -75,7 +74,8 @@ class Feed:
         builder.secnumbers = app.env.toc_secnumbers.get(docname, {})
         builder.fignumbers = app.env.toc_fignumbers.get(docname, {})
         here = app.config.html_baseurl + builder.get_target_uri(docname)
-        section = deepcopy(next(iter(doctree.findall(nodes.section))))
+        # the node's own deepcopy: copy.deepcopy would follow .document to the whole environment
+        section = next(iter(doctree.findall(nodes.section))).deepcopy()
         # the entry has its own title, byline and place in the series; the body stays
         # in a section, so its subsections are <h2> as on the page, not <h1>
         body = nodes.section(

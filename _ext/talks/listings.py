@@ -2,7 +2,9 @@
 
 Each is the filler of a placeholder (``placeholders.py``): it runs once per
 page and builder, after every page has been read, so a listing is right
-whatever order pages were read in.
+whatever order pages were read in. The speakers and topics indexes list the
+newest write-ups of each (``render.WRITEUPS_SHOWN``) and count the older ones,
+so that they stay light whatever the number of posts.
 """
 
 from __future__ import annotations
@@ -15,7 +17,16 @@ from sphinx_design.shared import create_component
 
 from .model import Conference, Day, day_anchor, topic_anchor
 from .placeholders import filler
-from .render import day_player, entry_link, joined, link, speaker_about, talk_ref
+from .render import (
+    WRITEUPS_SHOWN,
+    day_player,
+    entry_link,
+    joined,
+    link,
+    more_in_index,
+    speaker_about,
+    talk_ref,
+)
 from .roles import playing_link
 
 if TYPE_CHECKING:
@@ -212,16 +223,13 @@ def speakers(page: Page, node: talks_placeholder) -> list[nodes.Node]:
         body.append(
             nodes.paragraph("", "", nodes.Text(label), *joined([talk_ref(page, t) for t in talks]))
         )
-        entries = [e for t in talks for e in page.domain.covering.get(t.slug, [])]
+        written = dict.fromkeys(e for t in talks for e in page.domain.covering.get(t.slug, []))
+        entries = sorted(written, key=lambda e: e.sort_key, reverse=True)
         if entries:
-            body.append(
-                nodes.paragraph(
-                    "",
-                    "",
-                    nodes.Text("Write-ups: "),
-                    *joined([entry_link(page, e) for e in dict.fromkeys(entries)]),
-                )
-            )
+            shown = [entry_link(page, e) for e in entries[:WRITEUPS_SHOWN]]
+            body.append(nodes.paragraph("", "", nodes.Text("Write-ups: "), *joined(shown)))
+            if len(entries) > WRITEUPS_SHOWN:
+                body.append(more_in_index(page, len(entries) - WRITEUPS_SHOWN))
         out.append(entry_section(speaker.anchor, speaker.name, "talk-speaker", *body))
     return out
 
@@ -238,7 +246,8 @@ def topics(page: Page, node: talks_placeholder) -> list[nodes.Node]:
                     "", "", talk_ref(page, talk), nodes.Text(f", {talk.speaker_names}")
                 ),
             )
-        for entry in entries:
+        newest = entries[::-1]  # the domain lists posts oldest first
+        for entry in newest[:WRITEUPS_SHOWN]:
             found += nodes.list_item(
                 "",
                 nodes.paragraph(
@@ -248,7 +257,10 @@ def topics(page: Page, node: talks_placeholder) -> list[nodes.Node]:
                     nodes.Text(f", write-up by {entry.author_names}"),
                 ),
             )
-        out.append(entry_section(topic_anchor(topic), topic, "talk-topic", found))
+        body: list[nodes.Node] = [found]
+        if len(newest) > WRITEUPS_SHOWN:
+            body.append(more_in_index(page, len(newest) - WRITEUPS_SHOWN))
+        out.append(entry_section(topic_anchor(topic), topic, "talk-topic", *body))
     return out
 
 

@@ -15,7 +15,7 @@ so one walk fills a page and one registry tells the collector what it shows.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias, cast
 
 from docutils import nodes
 from sphinx.errors import NoUri
@@ -23,7 +23,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from .domain import domain_of, warn
+from .domain import domain_of, page_subject, warn
 from .model import Record, date_text
 
 if TYPE_CHECKING:
@@ -34,8 +34,8 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-    from .domain import R
-    from .model import Talk
+    from .domain import R, TalksDomain
+    from .model import Talk, Writeup
 
 #: The builders that write the site's web pages and its feed (not the ePub).
 WEB_BUILDERS = ("html", "dirhtml")
@@ -109,24 +109,62 @@ class Page:
                     node["ids"].remove(anchor)
 
 
+#: A placeholder's facets from its key, the page that leaves it, and the domain as read.
+Facets: TypeAlias = "Callable[[str, str, TalksDomain], set[str]]"
+
+
+def always(*facets: str) -> Facets:
+    """The same facets wherever the placeholder is."""
+    return lambda _key, _docname, _domain: set(facets)
+
+
+def of_talk(*facets: str) -> Facets:
+    """The talk of the key (``talk:<slug>``), and ``facets``."""
+    return lambda slug, _docname, _domain: {f"talk:{slug}", *facets}
+
+
+def talk_card(slug: str, docname: str, domain: TalksDomain) -> set[str]:
+    """The talk, its day and place, the source article (credit, slide hosts), its
+    newest write-ups, and the pages it links to."""
+    shown = {f"talk:{slug}", "days", "conference", "source", f"covering:{slug}"}
+    links = {"index:speakers", "index:topics", "index:posts"}
+    guide = domain.env.config.talks_guide
+    return shown | links | ({f"doc:{guide}"} if guide else set())
+
+
+def post_header(key: str, docname: str, domain: TalksDomain) -> set[str]:
+    """The cards of the talks the post covers; and in the page's metadata
+    (``metadata.py``) those talks and the index the post is part of."""
+    subject = page_subject(domain.env)
+    talks = (subject.talks or ()) if subject is not None else ()
+    return {*(f"talk:{slug}" for slug in talks), "days", "index:posts"}
+
+
+def writeup(slug: str, docname: str, domain: TalksDomain) -> set[str]:
+    """The write-up declared here (if it counts), and the talks it names."""
+    declared = cast("Writeup | None", domain.records["writeup"].get(slug, {}).get(docname))
+    talks = {f"target:talk:{t}" for t in declared.talks} if declared else set()
+    return {f"writeup:{slug}", *talks}
+
+
 #: What each kind of placeholder shows, as facets (see collector.py).
-FACETS: dict[str, Callable[[str], set[str]]] = {
-    "talk-card": lambda slug: {f"talk:{slug}", "days", "conference", "source", f"covering:{slug}"},
-    "player": lambda slug: {f"talk:{slug}", "days"},
-    "grid": lambda _: {"talks", "entries"},
-    "programme": lambda _: {"talks", "days", "entries", "conference"},
-    "day": lambda _: {"talks", "days", "entries", "conference"},
-    "speakers": lambda _: {"talks", "entries"},
-    "topics": lambda _: {"talks", "entries"},
-    "targets": lambda _: {"talks"},
-    "credit": lambda _: {"source"},
-    "conference": lambda _: {"conference", "days"},
-    "conference-facts": lambda _: {"conference", "days"},
-    "post-header": lambda _: {"talks", "days", "series"},
-    "series": lambda _: {"series"},
-    "talk-player": lambda slug: {f"talk:{slug}", "days"},
-    "post-list": lambda _: {"entries", "talks"},
-    "writeup": lambda _: {"entries", "talks"},
+FACETS: dict[str, Facets] = {
+    "talk-card": talk_card,
+    "player": of_talk("days"),
+    "talk-player": of_talk("days"),
+    "grid": always("talks", "counts"),
+    "programme": always("talks", "days", "counts", "conference", "index:speakers"),
+    "day": always("talks", "days", "counts", "conference", "index:speakers"),
+    "speakers": always("talks", "entries", "index:posts"),
+    "topics": always("talks", "entries", "index:posts"),
+    "targets": always("talks", "index:speakers"),
+    "credit": always("source"),
+    "conference": always("conference", "days"),
+    "conference-facts": always("conference", "days"),
+    "post-header": post_header,
+    "series": lambda _key, docname, _domain: {f"series:{docname}"},
+    "post-list": always("entries", "talks"),
+    "writeup": writeup,
 }
 
 DIRECTIVE_NAMES = {
@@ -149,7 +187,8 @@ class talks_placeholder(nodes.General, nodes.Element):  # noqa: N801 (docutils n
 
 def placeholder(kind: str, key: str, directive: SphinxDirective) -> talks_placeholder:
     docname = directive.env.docname
-    node = talks_placeholder(kind=kind, key=key, docname=docname, facets=sorted(FACETS[kind](key)))
+    facets = FACETS[kind](key, docname, domain_of(directive.env))
+    node = talks_placeholder(kind=kind, key=key, docname=docname, facets=sorted(facets))
     directive.set_source_info(node)
     return node
 

@@ -2,7 +2,9 @@
 
 - Above a post's text: its byline and a compact card for each talk it covers.
 - Below it: the previous and next post of the series (by publication date).
-- ``post-list``: every post and write-up elsewhere, newest first, by year.
+- ``post-list``: every post and write-up elsewhere, newest first, by year: the
+  newest ten in full, older ones in a line each (a thousand posts stay a page
+  one can scan, with a line of links to the years).
 - ``writeup``: a write-up elsewhere, shown where it is declared.
 - ``talk-player``: a covered talk's recording in a post, so that the post's
   moment links play in place.
@@ -20,9 +22,9 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 from sphinx_design.shared import create_component
 
-from .domain import page_talk, warn
+from .domain import domain_of, page_talk, warn
 from .model import Post, Writeup, unknown
-from .placeholders import WEB_BUILDERS, filler, placeholder, talks_placeholder
+from .placeholders import FACETS, WEB_BUILDERS, filler, placeholder, talks_placeholder
 from .render import entry_byline, entry_link, guide_link, joined, link, player, talk_ref
 
 if TYPE_CHECKING:
@@ -153,17 +155,39 @@ def not_started(page: Page) -> list[nodes.Node]:
     return [line]
 
 
+def entry_line(page: Page, entry: Entry) -> nodes.list_item:
+    """An older entry in one line: its title and date."""
+    line = nodes.paragraph("", "", entry_link(page, entry))
+    if entry.external:
+        line += [nodes.Text(" "), nodes.inline("", "(elsewhere)", classes=["talks-external"])]
+    line += nodes.Text(f", {entry.date_text(page.config.language)}")
+    return nodes.list_item("", line)
+
+
+#: How many of the newest entries the write-ups index shows in full (byline, talks,
+#: abstract); older ones take a line each, under their year.
+IN_FULL = 10
+
+
 @filler("post-list")
 def post_list(page: Page, node: talks_placeholder) -> list[nodes.Node]:
+    """Every entry, newest first, by year: the newest in full, the older in a line each."""
     out: list[nodes.Node] = [*not_started(page), *feed_link(page)]
+    entries = page.domain.entries
+    years = list(dict.fromkeys(entry.sort_key[0].year for entry in entries))
+    if len(entries) > IN_FULL and len(years) > 1:
+        jumps = [page.doc_ref(page.docname, str(y), f"posts-{y}") for y in years]
+        out.append(nodes.paragraph("", "By year: ", *joined(jumps), classes=["talks-years"]))
     year = None
-    for entry in page.domain.entries:
+    for number, entry in enumerate(entries):
         if entry.sort_key[0].year != year:
             year = entry.sort_key[0].year
             out.append(nodes.rubric(str(year), str(year), ids=[f"posts-{year}"]))
-            out.append(nodes.bullet_list(classes=["talks-posts"]))
-        out[-1] += entry_item(page, entry)
-    if not page.domain.entries:
+        listed = "talks-posts" if number < IN_FULL else "talks-posts-older"
+        if not isinstance(out[-1], nodes.bullet_list) or listed not in out[-1]["classes"]:
+            out.append(nodes.bullet_list(classes=[listed]))
+        out[-1] += entry_item(page, entry) if number < IN_FULL else entry_line(page, entry)
+    if not entries:
         out.append(nodes.paragraph("", "Nothing is listed yet.", classes=["talks-empty"]))
     return out
 
@@ -211,12 +235,13 @@ def add_series_nav(app: Sphinx, doctree: nodes.document) -> None:
     """The series navigation goes at the end of a post, after the author's text."""
     for header in doctree.findall(talks_placeholder):
         if header["kind"] == "post-header":
-            nav = talks_placeholder(
-                kind="series", key="", docname=header["docname"], facets=["series"]
-            )
+            docname = header["docname"]
+            facets = FACETS["series"]("", docname, domain_of(app.env))
+            nav = talks_placeholder(kind="series", key="", docname=docname, facets=sorted(facets))
             header.parent += nav
 
 
 def setup_posts(app: Sphinx) -> None:
     app.add_directive("talk-player", TalkPlayerDirective)
-    app.connect("doctree-read", add_series_nav)
+    # before the pages collector (priority 500) notes what the page shows
+    app.connect("doctree-read", add_series_nav, priority=400)

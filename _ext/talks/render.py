@@ -110,15 +110,31 @@ def guide_link(page: Page, text: str) -> list[nodes.Node]:
     return [page.doc_ref(guide, text)] if guide in page.builder.env.all_docs else []
 
 
+#: How many write-ups a talk's card lists, newest first; the write-ups index has them all.
+WRITEUPS_SHOWN = 3
+
+
+def more_in_index(page: Page, count: int) -> nodes.paragraph:
+    """``and 12 older write-ups, in the write-ups index.``"""
+    text = f"and {count} older write-up{'s' if count != 1 else ''}"
+    index = page.domain.index_page("posts")
+    if index is None:
+        return nodes.paragraph("", f"{text}.", classes=["talks-more"])
+    link = page.doc_ref(index, "the write-ups index")
+    return nodes.paragraph(
+        "", "", nodes.Text(f"{text}, in "), link, nodes.Text("."), classes=["talks-more"]
+    )
+
+
 def writeups_field(page: Page, talk: Talk) -> nodes.field:
-    """The posts and write-ups about a talk; one calm line while there is none."""
+    """The newest posts and write-ups about a talk; one calm line while there is none."""
     entries = page.domain.covering.get(talk.slug, [])
     if not entries:
         how = guide_link(page, "how to write one")
         line = [nodes.Text("None yet"), *([nodes.Text(" ("), *how, nodes.Text(")")] if how else [])]
         return field("Write-ups", *line, nodes.Text("."))
     items = nodes.bullet_list(classes=["talk-writeups"])
-    for entry in entries:
+    for entry in entries[:WRITEUPS_SHOWN]:
         item = nodes.list_item()
         head = nodes.paragraph(
             "", "", entry_link(page, entry), nodes.Text(f" \u2014 {entry_byline(page, entry)}")
@@ -128,7 +144,10 @@ def writeups_field(page: Page, talk: Talk) -> nodes.field:
         item += head
         item += nodes.paragraph("", entry.abstract, classes=["talks-abstract"])
         items += item
-    return field("Write-ups", items)
+    shown = field("Write-ups", items)
+    if len(entries) > WRITEUPS_SHOWN:
+        shown[1] += more_in_index(page, len(entries) - WRITEUPS_SHOWN)
+    return shown
 
 
 # -- the talk card and its recording ----------------------------------------------
