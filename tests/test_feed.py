@@ -103,6 +103,16 @@ def test_content_is_the_post_with_absolute_links(feed: Path) -> None:
     assert not html.select(".talks-series, .talks-byline, iframe, script")
 
 
+def test_every_link_in_the_entries_is_absolute(feed: Path) -> None:
+    """A post's sections too: no heading permalink ("#id" would be read as in the feed)."""
+    for entry in feedparser.parse(feed.read_bytes()).entries:
+        (content,) = entry.content
+        html = BeautifulSoup(content.value, "html.parser")
+        hrefs = [a["href"] for a in html.select("a[href]")]
+        assert all(h.startswith(("https://", "http://")) for h in hrefs), (entry.title, hrefs)
+        assert "\u00b6" not in html.get_text(), entry.title
+
+
 def test_feed_carries_the_newest_posts_only(tmp_path: Path) -> None:
     app = build_root(copy_root("posts", tmp_path / "src"), talks_feed_entries=1)
     entries = feedparser.parse((app.outdir / "atom.xml").read_bytes()).entries
