@@ -34,13 +34,14 @@ SITE += ["posts/guide", "about"]
 #: The book's chapters: its toctree's pages, the posts after the series page, the appendix.
 BOOK = ["index", "talks/one", "talks/two", "posts/index", *POSTS, "posts/elsewhere", "about"]
 BOOK += ["posts/guide"]
+HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 OPF = {"opf": "http://www.idpf.org/2007/opf"}
 XHTML = {"x": "http://www.w3.org/1999/xhtml"}
 
 
-def epub_order(app: SphinxTestApp) -> tuple[list[str], list[str]]:
+def epub_order(outdir: Path) -> tuple[list[str], list[str]]:
     """The ePub's reading order (its linear spine) and its navigation, as pages."""
-    (book,) = app.outdir.glob("*.epub")
+    (book,) = outdir.glob("*.epub")
     with zipfile.ZipFile(book) as epub:
         opf = ElementTree.fromstring(epub.read("content.opf"))
         nav = ElementTree.fromstring(epub.read("nav.xhtml"))
@@ -65,7 +66,7 @@ def single_page(app: SphinxTestApp) -> BeautifulSoup:
 
 
 def single_page_order(soup: BeautifulSoup) -> list[str]:
-    """Where each page starts in the single page."""
+    """The pages of the single page in order, from where each starts."""
     starts = soup.select('article span[id^="document-"]')
     return [str(span["id"]).removeprefix("document-") for span in starts]
 
@@ -75,7 +76,7 @@ def test_the_epub_reads_and_lists_the_posts_after_their_series_page(tmp_path: Pa
     assert warnings(build_root(src)) == []  # the web pages first, on the same doctrees
     app = build_root(src, "epub")
     assert warnings(app) == []
-    spine, nav = epub_order(app)
+    spine, nav = epub_order(app.outdir)
     assert spine == [*SITE, "genindex"], "no page is left out of the reading order"
     assert nav == SITE
 
@@ -104,7 +105,7 @@ def test_the_single_page_holds_every_post_and_every_link_lands(tmp_path: Path) -
     assert single_page_order(soup) == SITE
     for docname, title in zip(POSTS, ["The first post", "The second post"], strict=True):
         start = soup.find(id=f"document-{docname}")
-        assert start.find_next(["h1", "h2", "h3"]).get_text().strip("¶ ") == title
+        assert start.find_next(HEADINGS).get_text().strip("¶ ") == title
     ids = Counter(tag["id"] for tag in soup.find_all(id=True))
     links = [str(a["href"]) for a in soup.select('a[href^="#"]') if a["href"] != "#"]
     assert "#document-posts/zeta" in links and "#a-section-of-its-own" in links
@@ -132,7 +133,7 @@ def test_the_web_pages_never_list_the_posts_in_their_sidebar(tmp_path: Path) -> 
 
 
 def epub_contents(app: SphinxTestApp) -> list[str]:
-    return epub_order(app)[1]
+    return epub_order(app.outdir)[1]
 
 
 def single_page_contents(app: SphinxTestApp) -> list[str]:

@@ -255,9 +255,11 @@ def check_outputs(app: Sphinx, env: BuildEnvironment) -> None:
     domain = domain_of(env)
     series = domain.index_page("posts")
     posts = {post.docname for post in domain.posts}
+    duplicates = {d for declared in domain.records["post"].values() for d in declared} - posts
     site = site_pages(env)
     included = set().union(*env.included.values())
-    for docname in sorted(env.found_docs - site - book_roots(app.config) - included):
+    left = env.found_docs - site - book_roots(app.config) - included - duplicates
+    for docname in sorted(left):  # a duplicate post is reported as such
         if docname in posts:
             if series is None:
                 why, fix = "no page lists the posts", "add post-list to a page of the site"
