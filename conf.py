@@ -112,6 +112,11 @@ linkcheck_allowed_redirects = {
 linkcheck_timeout = 15
 linkcheck_retries = 2
 
+# -- ePub (make epub, Read the Docs' epub) -------------------------------------------
+# Every toctree of the site is hidden (furo's sidebar shows them): the ePub's
+# table of contents lists their pages all the same, as its reading order does.
+epub_tocscope = "includehidden"
+
 # -- PDF (LaTeX builder, then latexmk; make latexpdf, Read the Docs' pdf) ----------
 # book.md orders the PDF: the overview, a chapter per talk, the programme and
 # the indexes, then the conference pages; the two pages for contributors are

@@ -1,4 +1,5 @@
-"""Shared fixtures: Sphinx's own testing fixtures, our roots, the real site."""
+"""Shared fixtures: Sphinx's own testing fixtures, our roots, the real site (as shipped
+and with posts published)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,6 +19,7 @@ from jinja2 import FileSystemBytecodeCache
 from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
+from sphinx.util.inventory import InventoryFile
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -187,34 +190,130 @@ def assert_same(got: dict[str, bytes], expected: dict[str, bytes]) -> None:
     assert not stale, f"files differ: {stale}"
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once per run with -n -W (HTML output dir).
+#: The real site as shipped, and in use: with the posts of ``tests/data/posts`` published.
+SITES = ("shipped", "with-posts")
+TEST_POSTS = ROOT / "tests" / "data" / "posts"
+#: What a copy of the site leaves out: builds, environments, caches, the tests.
+SITE_ONLY = shutil.ignore_patterns(
+    ".venv", "_build", "node_modules", ".git", "tests", "*.pyc", "__pycache__", ".*_cache"
+)
 
-    Under pytest-xdist the workers share one build: the first to take the lock
-    builds it, the others wait and read it. Tests only read it.
+
+def copy_site(to: Path) -> Path:
+    """The site's sources (``to`` is replaced)."""
+    shutil.rmtree(to, ignore_errors=True)
+    shutil.copytree(ROOT, to, ignore=SITE_ONLY)
+    return to
+
+
+def with_test_posts(src: Path) -> Path:
+    """``src`` with every post of ``tests/data/posts`` published under ``posts/``."""
+    for post in sorted(TEST_POSTS.glob("*.md")):
+        if post.name != "README.md":
+            shutil.copy(post, src / "posts" / post.name)
+    return src
+
+
+def once(factory: pytest.TempPathFactory, name: str, build: Callable[[Path], None]) -> Path:
+    """``build(out)`` once per test run, into the run's directory ``name``.
+
+    Under pytest-xdist the workers share it: the first to take its lock builds,
+    the others wait, then read. A build that failed is tried again by the next.
+    The lock is a POSIX one (``lockf``): a process forked while building (as
+    sphinx-sitemap's manager is) does not hold it on.
     """
-    base = tmp_path_factory.getbasetemp()
+    base = factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         base = base.parent  # the run's directory, shared by its workers
-    out = base / "site"
-    with (base / "site.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (out / "warnings.txt").exists():
-            result = sphinx_build(ROOT, out, "html", "-W", "-j", "auto")
-            assert result.returncode == 0, result.stderr
-            (out / "warnings.txt").write_text(result.stderr)  # written last: the build is whole
-    return out / "html"
+    out = base / name
+    with (base / f"{name}.lock").open("w") as lock:
+        fcntl.lockf(lock, fcntl.LOCK_EX)
+        if not (base / f"{name}.done").exists():
+            shutil.rmtree(out, ignore_errors=True)
+            out.mkdir()
+            build(out)
+            (base / f"{name}.done").touch()  # last: the build is whole
+    return out
+
+
+@pytest.fixture(scope="session", params=SITES)
+def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once per run with -n -W (HTML output dir): as shipped, and
+    with test posts published (its sources are a copy, ``source_of(site)``). Every test
+    that uses it, or ``page``, runs on both. Tests only read it.
+    """
+
+    def build(out: Path) -> None:
+        src = ROOT if request.param == "shipped" else with_test_posts(copy_site(out / "src"))
+        result = sphinx_build(src, out, "html", "-W", "-j", "auto")
+        assert result.returncode == 0, result.stderr
+        (out / "warnings.txt").write_text(result.stderr)
+
+    return once(tmp_path_factory, f"site-{request.param}", build) / "html"
+
+
+def source_of(site: Path) -> Path:
+    """The sources ``site`` was built from."""
+    copy = site.parent / "src"
+    return copy if copy.is_dir() else ROOT
 
 
 def after_site(site: Path, out: Path, builder: str, **confoverrides: Any) -> SphinxTestApp:
     """``builder`` run on the real site in this process, after the session's HTML build
     and on its doctrees, as Read the Docs does and ``make epub`` after ``make html``.
-    The doctrees are copied into ``out`` once (workers may build from them at once);
-    output goes to ``out/<builder>``."""
+    The doctrees are copied into ``out`` once; output goes to ``out/<builder>``."""
     if not (out / "doctrees").exists():
         shutil.copytree(site.parent / ".doctrees", out / "doctrees")
-    return build_root(ROOT, builder, builddir=out, **confoverrides)
+    return build_root(source_of(site), builder, builddir=out, **confoverrides)
+
+
+#: The builders run after the HTML one by ``other_builds``.
+OTHER_BUILDERS = ("epub", "dirhtml", "singlehtml", "latex")
+#: A proxy that refuses every connection: a download would fail and show in the log.
+OFFLINE = {"HTTPS_PROXY": "http://127.0.0.1:9", "HTTP_PROXY": "http://127.0.0.1:9"}
+
+
+@pytest.fixture(scope="session")
+def other_builds(
+    tmp_path_factory: pytest.TempPathFactory, site: Path
+) -> dict[str, tuple[Path, str]]:
+    """builder -> (output dir, what the build printed): each builder after the HTML one,
+    on its doctrees, as ``make epub`` after ``make html``, offline; once per run and site."""
+
+    def build(out: Path) -> None:
+        with pytest.MonkeyPatch.context() as env:
+            for name, value in OFFLINE.items():
+                env.setenv(name, value)
+            for builder in OTHER_BUILDERS:
+                (out / f"{builder}.log").write_text(log(after_site(site, out, builder)))
+
+    out = once(tmp_path_factory, f"{site.parent.name}-formats", build)
+    return {b: (out / b, (out / f"{b}.log").read_text()) for b in OTHER_BUILDERS}
+
+
+@dataclass(frozen=True)
+class SitePost:
+    docname: str
+    title: str
+    published: str  # YYYY-MM-DD
+    talks: tuple[str, ...]  # the slugs of the talks it covers
+
+
+def published_posts(site: Path) -> list[SitePost]:
+    """The posts a built site publishes, oldest first: those its ``objects.inv`` lists,
+    each as its page says (``article:published_time``, the cards of its talks)."""
+    inventory = InventoryFile.loads((site / "objects.inv").read_bytes(), uri="")
+    posts = []
+    for item in inventory.data.get("talks:post", {}).values():
+        page = BeautifulSoup((site / item.uri).read_text(), "html.parser")
+        published = page.select_one('meta[property="article:published_time"]')["content"]
+        talks = [
+            str(a["href"]).rsplit("#talk-", 1)[1]
+            for a in page.select(".talks-covers .sd-card-title a")
+        ]
+        docname = item.uri.removesuffix(".html")
+        posts.append(SitePost(docname, item.display_name, str(published), tuple(talks)))
+    return sorted(posts, key=lambda p: (p.published, p.docname))
 
 
 def log(app: SphinxTestApp) -> str:

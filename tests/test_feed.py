@@ -24,6 +24,7 @@ from .conftest import (
     copy_root,
     edit,
     output,
+    published_posts,
     save,
 )
 
@@ -103,6 +104,16 @@ def test_content_is_the_post_with_absolute_links(feed: Path) -> None:
     assert not html.select(".talks-series, .talks-byline, iframe, script")
 
 
+def test_every_link_in_the_entries_is_absolute(feed: Path) -> None:
+    """A post's sections too: no heading permalink ("#id" would be read as in the feed)."""
+    for entry in feedparser.parse(feed.read_bytes()).entries:
+        (content,) = entry.content
+        html = BeautifulSoup(content.value, "html.parser")
+        hrefs = [a["href"] for a in html.select("a[href]")]
+        assert all(h.startswith(("https://", "http://")) for h in hrefs), (entry.title, hrefs)
+        assert "\u00b6" not in html.get_text(), entry.title
+
+
 def test_feed_carries_the_newest_posts_only(tmp_path: Path) -> None:
     app = build_root(copy_root("posts", tmp_path / "src"), talks_feed_entries=1)
     entries = feedparser.parse((app.outdir / "atom.xml").read_bytes()).entries
@@ -134,6 +145,26 @@ def test_empty_feed_is_valid(tmp_path: Path) -> None:
     parsed = feedparser.parse(feed.read_bytes())
     assert not parsed.bozo and parsed.entries == []
     validate(feed)
+
+
+# -- the real site's feed (as shipped, and with test posts published) ------------------
+
+SITE_FEED_ENTRIES = 20  # talks_feed_entries, the default
+
+
+def test_the_site_feed_carries_its_newest_posts(site: Path) -> None:
+    feed = site / "atom.xml"
+    validate(feed)
+    parsed = feedparser.parse(feed.read_bytes())
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    newest = published_posts(site)[::-1][:SITE_FEED_ENTRIES]
+    assert [e.title for e in parsed.entries] == [post.title for post in newest]
+    base = "https://duth-2016.readthedocs.io/en/latest/"
+    assert [e.link for e in parsed.entries] == [f"{base}{p.docname}.html" for p in newest]
+    for entry in parsed.entries:
+        (content,) = entry.content
+        hrefs = [a["href"] for a in BeautifulSoup(content.value, "html.parser").select("a[href]")]
+        assert all(h.startswith(("https://", "http://")) for h in hrefs), (entry.title, hrefs)
 
 
 # -- the same bytes however the site was built ---------------------------------------

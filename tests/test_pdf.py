@@ -1,17 +1,19 @@
 """The PDF, built as Read the Docs builds it, then read back as a reader would.
 
 Read the Docs runs the LaTeX builder (after the HTML one, on the same
-doctrees: here, a copy of the session's site build), then ``latexmk -r
-latexmkrc -pdf -f -dvi- -ps- -jobname=<slug> -interaction=nonstopmode`` with
-TeX Live; here ``-halt-on-error`` takes the place of ``-f`` so that a TeX error
+doctrees: here, ``other_builds``, on a copy of the session's site build), then
+``latexmk -r latexmkrc -pdf -f -dvi- -ps- -jobname=<slug> -interaction=nonstopmode``
+with TeX Live; here ``-halt-on-error`` takes the place of ``-f`` so that a TeX error
 fails. Debian's TeX Live packages are installed by ``.ci/run``; without
 ``latexmk`` the tests skip locally and fail in CI. The PDF is read with pypdf:
 its outline gives the chapters, its text what is printed, its link annotations
-where the links go.
+where the links go. Like every site-level test, these run on the site as
+shipped and with test posts published (``tests/conftest.py``).
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
@@ -23,7 +25,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import Destination
 
-from .conftest import after_site, log
+from .conftest import once, published_posts
 from .test_publishing import content_pages
 from .test_site import SLUGS, TALKS, ArticleTalk
 
@@ -36,7 +38,6 @@ if TYPE_CHECKING:
     Page = Callable[[str], BeautifulSoup]
 
 JOBNAME = "duth-2016"  # the name Read the Docs gives the file is the project's slug
-OFFLINE = {"HTTPS_PROXY": "http://127.0.0.1:9", "HTTP_PROXY": "http://127.0.0.1:9"}
 
 
 @dataclass
@@ -44,6 +45,8 @@ class Chapter:
     title: str
     text: str  # as extracted, lines kept
     links: list[str]  # where its link annotations go
+    start: int  # its first page (from 0)
+    targets: list[int]  # the pages its links inside the PDF land on (footnotes aside)
 
     @property
     def squashed(self) -> str:
@@ -68,58 +71,66 @@ def read_book(pdf: Path) -> list[Chapter]:
     reader = PdfReader(pdf)
     top = [entry for entry in reader.outline if isinstance(entry, Destination)]
     starts = [reader.get_destination_page_number(entry) for entry in top]
+    named = reader.named_destinations
     chapters = []
     for entry, start, end in zip(top, starts, [*starts[1:], len(reader.pages)], strict=True):
         pages = reader.pages[start:end]
-        links = [
-            annot.get_object()["/A"]["/URI"]
-            for page in pages
-            for annot in page.get("/Annots", [])
-            if "/URI" in annot.get_object().get("/A", {})
+        actions = [
+            annot.get_object().get("/A", {}) for page in pages for annot in page.get("/Annots", [])
+        ]
+        links = [str(action["/URI"]) for action in actions if "/URI" in action]
+        inside = [str(action["/D"]) for action in actions if action.get("/S") == "/GoTo"]
+        targets = [
+            reader.get_destination_page_number(named[name])
+            for name in inside
+            if not name.startswith("Hfootnote.")
         ]
         text = "\n".join(page.extract_text() for page in pages)
-        chapters.append(Chapter(str(entry.title), text, [str(link) for link in links]))
+        chapters.append(Chapter(str(entry.title), text, links, start, targets))
     return chapters
 
 
-@pytest.fixture(scope="module")
-def book(tmp_path_factory: pytest.TempPathFactory, site: Path) -> Book:
+@pytest.fixture(scope="session")
+def book(
+    tmp_path_factory: pytest.TempPathFactory, other_builds: dict[str, tuple[Path, str]]
+) -> Book:
+    """The PDF made from the LaTeX build of ``other_builds``, once per run and site."""
     if shutil.which("latexmk") is None:
         if os.environ.get("CI"):
             pytest.fail("CI must provide latexmk and TeX Live (see .ci/run)")
         pytest.skip("latexmk and TeX Live are not installed (Debian packages: see .ci/run)")
-    with pytest.MonkeyPatch.context() as env:
-        for name, value in OFFLINE.items():
-            env.setenv(name, value)
-        app = after_site(site, tmp_path_factory.mktemp("pdf"), "latex")
-    build_log = log(app)
-    latex = app.outdir
-    (tex,) = latex.glob("*.tex")
-    run = subprocess.run(
-        [
-            "latexmk",
-            "-r",
-            "latexmkrc",
-            "-pdf",
-            "-dvi-",
-            "-ps-",
-            f"-jobname={JOBNAME}",
-            "-interaction=nonstopmode",
-            "-halt-on-error",
-            tex.name,
-        ],
-        cwd=latex,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert run.returncode == 0, run.stdout[-4000:]
-    pdf = latex / f"{JOBNAME}.pdf"
+    latex, build_log = other_builds["latex"]
+
+    def make(out: Path) -> None:
+        shutil.copytree(latex, out, dirs_exist_ok=True)
+        (tex,) = out.glob("*.tex")
+        run = subprocess.run(
+            [
+                "latexmk",
+                "-r",
+                "latexmkrc",
+                "-pdf",
+                "-dvi-",
+                "-ps-",
+                f"-jobname={JOBNAME}",
+                "-interaction=nonstopmode",
+                "-halt-on-error",
+                tex.name,
+            ],
+            cwd=out,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert run.returncode == 0, run.stdout[-4000:]
+
+    out = once(tmp_path_factory, f"{latex.parent.name}-pdf", make)
+    pdf = out / f"{JOBNAME}.pdf"
     return Book(
         pages=len(PdfReader(pdf).pages),
         chapters=read_book(pdf),
-        tex=tex.read_text(),
-        log=(latex / f"{JOBNAME}.log").read_text(errors="replace"),
+        tex=next(out.glob("*.tex")).read_text(),
+        log=(out / f"{JOBNAME}.log").read_text(errors="replace"),
         build_log=build_log,
     )
 
@@ -141,6 +152,9 @@ def test_chapters_read_like_a_book(book: Book, page: Page, site: Path) -> None:
         *[title(page, f"conference/{name}.html") for name in indexes],
         title(page, "posts/index.html"),
     ]
+    # then every published post, oldest first, and the write-ups elsewhere
+    posts = [post.title for post in published_posts(site)]
+    assert titles[15 : 16 + len(posts)] == [*posts, title(page, "posts/elsewhere.html")]
     # the two pages for contributors are appendices, last
     assert titles[-2:] == [
         title(page, "posts/writing.html"),
@@ -148,8 +162,23 @@ def test_chapters_read_like_a_book(book: Book, page: Page, site: Path) -> None:
     ]
     # every page of the site once, as a chapter of its own
     assert sorted(titles) == sorted(title(page, name) for name in content_pages(site))
-    assert book.pages < 60, "short chapters, no blank pages"
+    assert book.pages < 60 + 5 * len(posts), "short chapters, no blank pages"
     assert all(c.text.strip() for c in book.chapters)
+
+
+def test_links_to_posts_land_on_their_chapters(book: Book, page: Page, site: Path) -> None:
+    chapters = {c.title: c for c in book.chapters}
+    titles = {t.slug: t.title for t in TALKS}
+    listing = chapters[title(page, "posts/index.html")]
+    posts = published_posts(site)
+    for post in posts:
+        start = chapters[post.title].start
+        assert start in listing.targets, f"the series lists {post.title}"
+        for slug in post.talks:
+            assert start in chapters[titles[slug]].targets, f"{slug}'s card lists {post.title}"
+    for before, after in itertools.pairwise(chapters[p.title] for p in posts):
+        assert after.start in before.targets, f"{before.title}: next in the series"
+        assert before.start in after.targets, f"{after.title}: previous in the series"
 
 
 @pytest.mark.parametrize(("slug", "talk"), list(zip(SLUGS, TALKS, strict=True)), ids=SLUGS)

@@ -18,7 +18,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from .conftest import ROOT, after_site, log
+from .conftest import OTHER_BUILDERS, ROOT, published_posts
+from .test_outputs import HEADINGS, epub_order, single_page_order
 from .test_site import SLUGS, TALKS
 from .test_validators import java_jar, vnu_errors
 
@@ -158,24 +159,7 @@ def test_talk_json_ld(page: Page, slug: str, talk: object) -> None:
     assert parent["location"]["address"]["streetAddress"] == "Piet Heinkade 179"
 
 
-@pytest.fixture(scope="module")
-def other_builds(
-    tmp_path_factory: pytest.TempPathFactory, site: Path
-) -> dict[str, tuple[Path, str]]:
-    """Each builder after the HTML one, on its doctrees, as ``make epub`` after ``make html``;
-    offline: a thumbnail fetch would fail and show in the log."""
-    out = tmp_path_factory.mktemp("formats")
-    results: dict[str, tuple[Path, str]] = {}
-    with pytest.MonkeyPatch.context() as env:
-        for name in ("HTTPS_PROXY", "HTTP_PROXY"):
-            env.setenv(name, "http://127.0.0.1:9")
-        for builder in ("epub", "dirhtml", "singlehtml", "latex"):
-            app = after_site(site, out, builder)
-            results[builder] = (app.outdir, log(app))
-    return results
-
-
-@pytest.mark.parametrize("builder", ["epub", "dirhtml", "singlehtml", "latex"])
+@pytest.mark.parametrize("builder", OTHER_BUILDERS)
 def test_other_builders_are_warning_free(
     other_builds: dict[str, tuple[Path, str]], builder: str
 ) -> None:
@@ -194,6 +178,43 @@ def test_epub_holds_every_talk_with_its_recording(
             links = [a["href"] for a in soup.select(".talk-recording-link a")]
             assert links == [f"https://www.youtube.com/watch?v={talk.stream}&t={talk.offset}s"]
             assert not soup.select("iframe")
+
+
+def test_epub_reads_and_lists_every_post_after_the_write_ups(
+    other_builds: dict[str, tuple[Path, str]], site: Path
+) -> None:
+    out, _log = other_builds["epub"]
+    spine, contents = epub_order(out)
+    pages = [name.removesuffix(".html") for name in content_pages(site)]
+    assert sorted(spine) == sorted(pages), "every page, in the reading order"
+    posts = [post.docname for post in published_posts(site)]
+    for order in (spine, contents):
+        at = order.index("posts/index")
+        assert order[at : at + len(posts) + 2] == ["posts/index", *posts, "posts/elsewhere"]
+
+
+def test_single_page_holds_every_post_after_the_write_ups(
+    other_builds: dict[str, tuple[Path, str]], site: Path
+) -> None:
+    out, _log = other_builds["singlehtml"]
+    soup = BeautifulSoup((out / "index.html").read_text(), "html.parser")
+    order = single_page_order(soup)
+    pages = {name.removesuffix(".html") for name in content_pages(site)}
+    assert sorted(order) == sorted(pages), "every page once"
+    posts = published_posts(site)
+    at = order.index("posts/index")
+    assert order[at : at + len(posts) + 2] == [
+        "posts/index",
+        *(post.docname for post in posts),
+        "posts/elsewhere",
+    ]
+    for post in posts:
+        start = soup.find(id=f"document-{post.docname}")
+        assert start.find_next(HEADINGS).get_text().strip("¶ ") == post.title
+    contents = [a["href"] for a in soup.select(".sidebar-tree a")]
+    assert [f"#document-{post.docname}" for post in posts] == [
+        href for href in contents if href.removeprefix("#document-") in {p.docname for p in posts}
+    ]
 
 
 def test_dirhtml_sitemap_lists_content_pages_only(

@@ -96,8 +96,14 @@ class Feed:
             text = f"Watch {video.get('talk_title', 'the recording')} from {recording.timestamp}"
             link = nodes.reference(text, text, refuri=recording.watch_url)
             video.replace_self(nodes.paragraph("", "", link))
+        # no heading permalinks: a feed reader would take "#id" to be in the feed
+        permalinks, builder.add_permalinks = builder.add_permalinks, False
+        try:
+            fragment = builder.render_partial(body)["fragment"].strip()
+        finally:
+            builder.add_permalinks = permalinks
         # what cannot be XML is reported where it was read (formats.py), left out here
-        return NOT_CARRIED.sub("", builder.render_partial(body)["fragment"].strip())
+        return NOT_CARRIED.sub("", fragment)
 
     def write(self, app: Sphinx, exception: Exception | None) -> None:
         if exception is not None or not self.wanted(app):
