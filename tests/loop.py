@@ -74,8 +74,9 @@ def guide_commands(path: Path = GUIDE) -> list[str]:
 
 
 def guide_command(pattern: str) -> str:
-    """The one command of the guide that matches ``pattern`` (a regex, whole command)."""
-    found = [c for c in guide_commands() if re.fullmatch(pattern, c)]
+    """The one command of the guide that matches ``pattern`` (a regex, whole command),
+    which the guide may show in more than one step."""
+    found = sorted({c for c in guide_commands() if re.fullmatch(pattern, c)})
     assert len(found) == 1, f"the guide shows {len(found)} commands like {pattern!r}: {found}"
     return found[0]
 
