@@ -211,6 +211,12 @@ def retime_talk(src: Path) -> None:
     edit(src / "talks" / "one.md", ":offset: 55m9s", ":offset: 56m0s")
 
 
+def drop_topic(src: Path) -> None:
+    # nothing is on compilers any more: its feed goes with it
+    edit(src / "talks" / "two.md", ":topics: compilers", ":topics: engines")
+    edit(src / "posts" / "second.md", ":topics: compilers", ":topics: engines")
+
+
 EDITS: dict[str, Callable[[Path], None]] = {
     "add-post": add_post,
     "edit-post": edit_post,
@@ -219,6 +225,7 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "publish-draft": publish_draft,
     "rename-talk": rename_talk,
     "retime-talk": retime_talk,
+    "drop-topic": drop_topic,
 }
 
 
@@ -237,3 +244,81 @@ def test_entry_headings_keep_their_level(feed: Path) -> None:
     content = BeautifulSoup(entry.content[0].value, "html.parser")
     assert not content.select("h1")
     assert [h.get_text().rstrip("¶") for h in content.select("h2")] == ["Side by side"]
+
+
+# -- feeds a reader can narrow: one per topic, one per speaker ------------------------
+
+#: What each narrow feed of the posts root carries, newest first.
+NARROW = {
+    "feeds/topics/engines.xml": ["First look at Talk One"],  # the post on engines
+    "feeds/topics/compilers.xml": ["Both talks, side by side"],
+    "feeds/speakers/ada-lovelace.xml": ["Both talks, side by side", "First look at Talk One"],
+    "feeds/speakers/grace-hopper.xml": ["Both talks, side by side"],
+    "feeds/speakers/alan-turing.xml": [],  # no post about his talk yet: valid, and empty
+}
+
+
+def test_a_feed_per_topic_and_per_speaker(feed: Path) -> None:
+    site = feed.parent
+    written = sorted(str(p.relative_to(site)) for p in (site / "feeds").rglob("*.xml"))
+    assert written == sorted(NARROW)
+    for path, titles in NARROW.items():
+        validate(site / path)
+        parsed = feedparser.parse((site / path).read_bytes())
+        assert not parsed.bozo, (path, parsed.get("bozo_exception"))
+        assert [e.title for e in parsed.entries] == titles, path
+        assert [link.href for link in parsed.feed.links if link.rel == "self"] == [BASE + path]
+        kind, slug = path.removesuffix(".xml").split("/")[1:]
+        anchor = {"topics": "topic", "speakers": "speaker"}[kind]
+        assert parsed.feed.link == f"{BASE}people.html#{anchor}-{slug}", path
+        assert parsed.feed.id == f"tag:example.org,2026:{kind.removesuffix('s')}/{slug}"
+
+
+def test_each_topic_and_speaker_links_its_feed(feed: Path) -> None:
+    site = feed.parent
+    people = BeautifulSoup((site / "people.html").read_text(), "html.parser")
+    linked = {}
+    for entry in people.select("section.talk-topic, section.talk-speaker"):
+        (link,) = entry.select(".talks-feed a")
+        linked[entry["id"]] = link["href"]
+        assert (site / link["href"]).is_file(), link["href"]
+    assert sorted(linked.values()) == sorted(NARROW)
+
+
+def test_a_page_names_the_feeds_it_stands_for_in_its_head(feed: Path) -> None:
+    site = feed.parent
+
+    def alternates(name: str) -> list[str]:
+        soup = BeautifulSoup((site / name).read_text(), "html.parser")
+        links = soup.select('head link[rel="alternate"][type="application/atom+xml"]')
+        return [link["href"].removeprefix(BASE) for link in links]
+
+    assert alternates("talks/one.html") == [
+        "atom.xml",
+        "feeds/topics/engines.xml",
+        "feeds/speakers/ada-lovelace.xml",
+    ]
+    assert alternates("posts/second.html") == [
+        "atom.xml",
+        "feeds/topics/compilers.xml",
+        "feeds/speakers/ada-lovelace.xml",
+        "feeds/speakers/grace-hopper.xml",
+    ]
+    assert sorted(alternates("people.html")) == sorted(["atom.xml", *NARROW])
+    assert alternates("index.html") == ["atom.xml"]
+
+
+def test_the_sites_narrow_feeds_are_valid_and_linked(site: Path) -> None:
+    feeds = sorted(site.glob("feeds/*/*.xml"))
+    assert feeds, "the talks have topics and speakers"
+    for path in feeds:
+        validate(path)
+        assert not feedparser.parse(path.read_bytes()).bozo, path
+    speakers = BeautifulSoup((site / "conference" / "speakers.html").read_text(), "html.parser")
+    topics = BeautifulSoup((site / "conference" / "topics.html").read_text(), "html.parser")
+    linked = {
+        (site / "conference" / a["href"]).resolve()
+        for soup in (speakers, topics)
+        for a in soup.select(".talks-feed a")
+    }
+    assert linked == {p.resolve() for p in feeds}

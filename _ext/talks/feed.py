@@ -1,22 +1,29 @@
-"""The Atom feed of the summary posts (RFC 4287), at ``talks_feed_path``.
+"""Atom feeds of the summary posts (RFC 4287): the series at ``talks_feed_path``,
+and one per topic and per speaker beside it (``feeds/topics/<topic>.xml``,
+``feeds/speakers/<slug>.xml``: ``model.narrow_feed_path``), as ablog and PyVideo
+offer them, so a reader can follow one subject or one speaker.
 
 Written with the standard library's ElementTree: Atom needs a dozen
 elements, and writing them ourselves keeps the bytes the same from build to
 build (no generation time, no library version in the output) with no extra
 dependency.
 
-Entries are the newest published posts (``talks_feed_entries``, 20 unless
-set otherwise), newest first, with absolute URLs at the
-canonical base (``html_baseurl``). An entry's content is the post's body,
-rendered by the HTML builder with every link made absolute; it is captured
-when the post is written (``doctree-resolved`` runs in the main process,
-whatever ``-j``) and kept in a small cache beside the doctrees, so a build
-that does not rewrite a post still has its content.
+Each feed carries its newest published posts (``talks_feed_entries``, 20
+unless set otherwise), newest first, with absolute URLs at the canonical base
+(``html_baseurl``): a topic's feed the posts the topics index lists under it,
+a speaker's the posts about their talks. A feed with no post yet is still a
+valid, empty feed. An entry's content is the post's body, rendered by the
+HTML builder with every link made absolute; it is captured when the post is
+written (``doctree-resolved`` runs in the main process, whatever ``-j``) and
+kept in a small cache beside the doctrees, so a build that does not rewrite a
+post still has its content. The feeds are written through
+``extra_files.publish``: a topic or speaker that goes takes its feed with it.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
@@ -26,7 +33,8 @@ from docutils import nodes
 from sphinxcontrib.youtube.youtube import youtube
 
 from .domain import domain_of
-from .model import NOT_CARRIED
+from .extra_files import publish
+from .model import NOT_CARRIED, narrow_feed_path, topic_anchor
 from .placeholders import WEB_BUILDERS
 from .player import recording_of
 
@@ -35,9 +43,10 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
     from sphinx.builders.html import StandaloneHTMLBuilder
+    from sphinx.config import Config
 
     from .domain import TalksDomain
-    from .model import Post
+    from .model import Post, Speaker
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITE_ONLY = {"talks-byline", "talks-series"}
@@ -47,23 +56,97 @@ def timestamp(day: date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
+@dataclass(frozen=True)
+class Channel:
+    """One feed: where it is written, what it is called, the page it stands for."""
+
+    path: str
+    title: str
+    key: str  # in the feed's tag URI: "feed", "topic/orm", "speaker/carl-meyer"
+    subtitle: str
+    page: tuple[str, str] | None  # (docname, anchor) of its entry in an index
+    posts: tuple[Post, ...]
+
+
+def topic_feed(config: Config, topic: str) -> tuple[str, str]:
+    """Where a topic's feed is, and its title."""
+    path = narrow_feed_path(config.talks_feed_path, "topics", topic)
+    return path, f"{config.project}: write-ups on {topic}"
+
+
+def speaker_feed(config: Config, speaker: Speaker) -> tuple[str, str]:
+    """Where a speaker's feed is, and its title."""
+    path = narrow_feed_path(config.talks_feed_path, "speakers", speaker.slug)
+    return path, f"{config.project}: write-ups about talks by {speaker.name}"
+
+
+def channels(app: Sphinx) -> list[Channel]:
+    """Every feed of the site: the series', each topic's and each speaker's."""
+    domain = domain_of(app.env)
+    config = app.config
+    project, path, limit = config.project, config.talks_feed_path, config.talks_feed_entries
+
+    def newest(posts: list[Post]) -> tuple[Post, ...]:
+        published = sorted((p for p in posts if not p.draft), key=lambda p: p.sort_key)
+        return tuple(reversed(published))[: limit or None]
+
+    posts_index = domain.index_page("posts")
+    found = [
+        Channel(
+            path,
+            f"{project}: write-ups",
+            "feed",
+            f"Summary posts about the talks of {project}.",
+            (posts_index, "") if posts_index else None,
+            newest(domain.posts),
+        )
+    ]
+    topics_index = domain.index_page("topics")
+    for topic, (_talks, entries) in domain.topics.items():
+        found.append(
+            Channel(
+                *topic_feed(config, topic),
+                f"topic/{topic}",
+                f"Summary posts on {topic}, about the talks of {project}.",
+                (topics_index, topic_anchor(topic)) if topics_index else None,
+                newest([e for e in entries if not e.external]),  # type: ignore[misc]
+            )
+        )
+    speakers_index = domain.index_page("speakers")
+    for slug, (speaker, talks) in domain.speakers.items():
+        about = {t.slug for t in talks}
+        found.append(
+            Channel(
+                *speaker_feed(config, speaker),
+                f"speaker/{slug}",
+                f"Summary posts about the talks {speaker.name} gave at {project}.",
+                (speakers_index, speaker.anchor) if speakers_index else None,
+                newest([p for p in domain.posts if about & set(p.talks)]),
+            )
+        )
+    return found
+
+
 class Feed:
-    """One per application: post contents captured while writing, then the feed."""
+    """One per application: post contents captured while writing, then the feeds."""
 
     def __init__(self) -> None:
         self.contents: dict[str, str] = {}
+        #: the posts some feed carries, by docname; worked out once per write
+        self.carried: set[str] | None = None
 
     def wanted(self, app: Sphinx) -> bool:
         return bool(app.config.talks_feed_path) and app.builder.name in WEB_BUILDERS
 
-    def entries(self, app: Sphinx) -> list[Post]:
-        """The posts the feed carries: the newest published ones."""
-        domain = domain_of(app.env)
-        posts = [p for p in reversed(domain.posts) if not p.draft]
-        return posts[: app.config.talks_feed_entries or None]
+    def forget(self, app: Sphinx, env: object) -> None:
+        self.carried = None
 
     def capture(self, app: Sphinx, doctree: nodes.document, docname: str) -> None:
-        if self.wanted(app) and docname in {p.docname for p in self.entries(app)}:
+        if not self.wanted(app) or docname not in domain_of(app.env).post_of:
+            return
+        if self.carried is None:
+            self.carried = {p.docname for channel in channels(app) for p in channel.posts}
+        if docname in self.carried:
             self.contents[docname] = self.render(app, doctree, docname)
 
     def render(self, app: Sphinx, doctree: nodes.document, docname: str) -> str:
@@ -109,27 +192,24 @@ class Feed:
         if exception is not None or not self.wanted(app):
             return
         domain = domain_of(app.env)
-        posts = self.entries(app)
+        every = channels(app)
+        carried = {p.docname: p for channel in every for p in channel.posts}
         cache = Path(app.doctreedir) / f"talks-feed-{app.builder.name}.json"
         base = app.config.html_baseurl
         stored = json.loads(cache.read_text()) if cache.is_file() else {}
         contents = stored.get("contents", {}) if stored.get("base") == base else {}
         contents.update(self.contents)
-        for post in posts:
-            if post.docname not in contents:  # e.g. the cache was deleted
-                doctree = app.env.get_and_resolve_doctree(
-                    post.docname, app.builder, tags=app.builder.tags
-                )
-                contents[post.docname] = self.render(app, doctree, post.docname)
-        contents = {p.docname: contents[p.docname] for p in posts}
+        for docname in sorted(carried.keys() - contents.keys()):  # e.g. the cache was deleted
+            doctree = app.env.get_and_resolve_doctree(docname, app.builder, tags=app.builder.tags)
+            contents[docname] = self.render(app, doctree, docname)
+        contents = {docname: contents[docname] for docname in sorted(carried)}
         cache.write_text(json.dumps({"base": base, "contents": contents}, sort_keys=True))
-        self.contents = {}
-        path = Path(app.outdir) / app.config.talks_feed_path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(self.document(app, domain, posts, contents))
+        self.contents, self.carried = {}, None
+        files = {c.path: self.document(app, domain, c, contents) for c in every}
+        publish(app, "feeds", files)
 
     def document(
-        self, app: Sphinx, domain: TalksDomain, posts: list[Post], contents: dict[str, str]
+        self, app: Sphinx, domain: TalksDomain, channel: Channel, contents: dict[str, str]
     ) -> bytes:
         config = app.config
         base = config.html_baseurl
@@ -145,20 +225,18 @@ class Feed:
                 element.text = text
             return element
 
-        self_url = base + config.talks_feed_path
-        sub(feed, "id", f"tag:{config.talks_feed_tag}:feed" if config.talks_feed_tag else self_url)
-        sub(feed, "title", f"{config.project}: write-ups")
-        sub(feed, "subtitle", f"Summary posts about the talks of {config.project}.")
+        tag = config.talks_feed_tag
+        self_url = base + channel.path
+        sub(feed, "id", f"tag:{tag}:{channel.key}" if tag else self_url)
+        sub(feed, "title", channel.title)
+        sub(feed, "subtitle", channel.subtitle)
         sub(feed, "link", rel="self", type="application/atom+xml", href=self_url)
-        if index := domain.index_page("posts"):
-            sub(
-                feed,
-                "link",
-                rel="alternate",
-                type="text/html",
-                href=base + app.builder.get_target_uri(index),
-            )
+        if channel.page is not None:
+            docname, anchor = channel.page
+            href = base + app.builder.get_target_uri(docname) + (f"#{anchor}" if anchor else "")
+            sub(feed, "link", rel="alternate", type="text/html", href=href)
         source = domain.source()
+        posts = channel.posts
         newest = max((p.modified for p in posts), default=source.published if source else None)
         sub(feed, "updated", timestamp(newest) if newest else "1970-01-01T00:00:00Z")
         author = sub(feed, "author")
@@ -166,11 +244,7 @@ class Feed:
         for post in posts:
             url = base + app.builder.get_target_uri(post.docname)
             entry = sub(feed, "entry")
-            sub(
-                entry,
-                "id",
-                f"tag:{config.talks_feed_tag}:{post.key}" if config.talks_feed_tag else url,
-            )
+            sub(entry, "id", f"tag:{tag}:{post.key}" if tag else url)
             sub(entry, "title", post.title)
             sub(entry, "link", rel="alternate", type="text/html", href=url)
             sub(entry, "published", timestamp(post.published))
@@ -190,5 +264,6 @@ class Feed:
 
 def setup_feed(app: Sphinx) -> None:
     feed = Feed()
+    app.connect("env-updated", feed.forget)
     app.connect("doctree-resolved", feed.capture)
     app.connect("build-finished", feed.write)

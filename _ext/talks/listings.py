@@ -15,12 +15,13 @@ from docutils import nodes
 from sphinx_design.grids import gutter_option, row_columns_option
 from sphinx_design.shared import create_component
 
-from .model import Conference, Day, day_anchor, topic_anchor
+from .model import Conference, Day, day_anchor, narrow_feed_path, topic_anchor
 from .placeholders import filler
 from .render import (
     WRITEUPS_SHOWN,
     day_player,
     entry_link,
+    feed_link,
     joined,
     link,
     more_in_index,
@@ -230,6 +231,8 @@ def speakers(page: Page, node: talks_placeholder) -> list[nodes.Node]:
             body.append(nodes.paragraph("", "", nodes.Text("Write-ups: "), *joined(shown)))
             if len(entries) > WRITEUPS_SHOWN:
                 body.append(more_in_index(page, len(entries) - WRITEUPS_SHOWN))
+        path = narrow_feed_path(page.config.talks_feed_path, "speakers", speaker.slug)
+        body += feed_link(page, path, f"write-ups about talks by {speaker.name}")
         out.append(entry_section(speaker.anchor, speaker.name, "talk-speaker", *body))
     return out
 
@@ -260,6 +263,8 @@ def topics(page: Page, node: talks_placeholder) -> list[nodes.Node]:
         body: list[nodes.Node] = [found]
         if len(newest) > WRITEUPS_SHOWN:
             body.append(more_in_index(page, len(newest) - WRITEUPS_SHOWN))
+        path = narrow_feed_path(page.config.talks_feed_path, "topics", topic)
+        body += feed_link(page, path, f"write-ups on {topic}")
         out.append(entry_section(topic_anchor(topic), topic, "talk-topic", *body))
     return out
 

@@ -24,6 +24,7 @@ from docutils import nodes
 from sphinxcontrib.youtube.youtube import youtube
 
 from .domain import domain_of
+from .feed import speaker_feed, topic_feed
 from .model import DESCRIPTION_LENGTH, Recording, date_text
 from .placeholders import on_web
 from .roles import moment_link
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
 
+    from .domain import TalksDomain
     from .model import Conference, Day, Post, Talk, Venue
 
 
@@ -299,20 +301,44 @@ def meta_tag(kind: str, name: str, content: str) -> str:
     return f'<meta {kind}="{name}" content="{html.escape(content)}" />\n'
 
 
+def page_feeds(app: Sphinx, domain: TalksDomain, pagename: str) -> list[tuple[str, str]]:
+    """The feeds a page stands for, (path, title): the series' on every page; a talk's
+    or post's topics and speakers; every topic's or speaker's on their index."""
+    config = app.config
+    if not config.talks_feed_path:
+        return []
+    talks: list[Talk] = []
+    topics: tuple[str, ...] = ()
+    if (talk := domain.talk_of.get(pagename)) is not None:
+        talks, topics = [talk], talk.topics
+    elif (post := domain.post_of.get(pagename)) is not None:
+        talks = [domain.talks()[slug] for slug in post.talks if slug in domain.talks()]
+        topics = post.topics
+    speakers = [speaker for talk in talks for speaker in talk.speakers]
+    if pagename == domain.index_page("topics"):
+        topics = tuple(domain.topics)
+    if pagename == domain.index_page("speakers"):
+        speakers = [speaker for speaker, _talks in domain.speakers.values()]
+    return [
+        (config.talks_feed_path, f"{config.project}: write-ups"),
+        *(topic_feed(config, t) for t in dict.fromkeys(topics) if t in domain.topics),
+        *(speaker_feed(config, s) for s in dict.fromkeys(speakers)),
+    ]
+
+
 def page_metadata(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     if not on_web(app.builder):
         return
     metatags = context.setdefault("metatags", "")
-    if feed := app.config.talks_feed_path:
-        title = f"{app.config.project}: write-ups (Atom)"
-        href = f"{app.config.html_baseurl}{feed}"
+    data = Metadata(app)
+    for path, title in page_feeds(app, data.domain, pagename):
+        href = f"{app.config.html_baseurl}{path}"
         metatags += (
             f'<link rel="alternate" type="application/atom+xml" '
-            f'title="{html.escape(title)}" href="{html.escape(href)}" />\n'
+            f'title="{html.escape(title)} (Atom)" href="{html.escape(href)}" />\n'
         )
-    data = Metadata(app)
     conference = data.domain.conference()
     if pagename == app.config.root_doc and conference is not None:
         metatags += json_ld(data.conference(conference))

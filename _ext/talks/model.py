@@ -673,6 +673,13 @@ class Writeup(Record):
         return " and ".join(p.name for p in self.authors)
 
 
+def narrow_feed_path(feed_path: str, kind: str, slug: str) -> str:
+    """Where the feed of one topic or speaker is, beside the main feed:
+    ``atom.xml`` -> ``feeds/topics/orm.xml``."""
+    folder = feed_path.rpartition("/")[0]
+    return f"{folder + '/' if folder else ''}feeds/{kind}/{slug}.xml"
+
+
 def day_anchor(day: date) -> str:
     """The id of a day's programme where it is declared; its stream's player key too."""
     return f"day-{day.isoformat()}"

@@ -19,13 +19,21 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
-from sphinx.util.osutil import relative_uri
 from sphinx_design.shared import create_component
 
 from .domain import domain_of, page_talk, warn
 from .model import Post, Writeup, unknown
-from .placeholders import FACETS, WEB_BUILDERS, filler, placeholder, talks_placeholder
-from .render import entry_byline, entry_link, guide_link, joined, link, player, talk_ref
+from .placeholders import FACETS, filler, placeholder, talks_placeholder
+from .render import (
+    entry_byline,
+    entry_link,
+    feed_link,
+    guide_link,
+    joined,
+    link,
+    player,
+    talk_ref,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -123,24 +131,6 @@ def entry_item(page: Page, entry: Entry) -> nodes.list_item:
     return item
 
 
-def feed_link(page: Page) -> list[nodes.Node]:
-    """Where to follow the series, on the web builds that write the feed."""
-    path = page.config.talks_feed_path
-    if not path or page.builder.name not in WEB_BUILDERS:
-        return []
-    here = page.builder.get_target_uri(page.docname)
-    return [
-        nodes.paragraph(
-            "",
-            "",
-            nodes.Text("Follow new posts with the "),
-            link("Atom feed", relative_uri(here, path)),
-            nodes.Text(f" ({page.config.html_baseurl}{path})."),
-            classes=["talks-feed"],
-        )
-    ]
-
-
 def not_started(page: Page) -> list[nodes.Node]:
     """One line while no post is published (a draft does not count), pointing at the guide."""
     if any(not post.draft for post in page.domain.posts):
@@ -172,7 +162,8 @@ IN_FULL = 10
 @filler("post-list")
 def post_list(page: Page, node: talks_placeholder) -> list[nodes.Node]:
     """Every entry, newest first, by year: the newest in full, the older in a line each."""
-    out: list[nodes.Node] = [*not_started(page), *feed_link(page)]
+    series = [*feed_link(page, page.config.talks_feed_path, "new posts", full=True)]
+    out: list[nodes.Node] = [*not_started(page), *series]
     entries = page.domain.entries
     years = list(dict.fromkeys(entry.sort_key[0].year for entry in entries))
     if len(entries) > IN_FULL and len(years) > 1:

@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from docutils import nodes
+from sphinx.util.osutil import relative_uri
 from sphinx_design.shared import create_component
 from sphinxcontrib.youtube.youtube import youtube
 
 from .model import Talk, talk_anchor
-from .placeholders import filler
+from .placeholders import WEB_BUILDERS, filler
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -103,6 +104,23 @@ def entry_link(page: Page, entry: Entry) -> nodes.Node:
     if entry.external:
         return link(entry.title, entry.url)  # type: ignore[union-attr]
     return page.doc_ref(entry.docname, entry.title)
+
+
+def feed_link(page: Page, path: str, what: str, full: bool = False) -> list[nodes.Node]:
+    """ "Follow ``what`` with the Atom feed", on the web builds that write the feeds;
+    ``full`` adds the feed's address, for readers who paste it into a reader."""
+    if not page.config.talks_feed_path or page.builder.name not in WEB_BUILDERS:
+        return []
+    here = page.builder.get_target_uri(page.docname)
+    line = nodes.paragraph(
+        "",
+        "",
+        nodes.Text(f"Follow {what} with the "),
+        link("Atom feed", relative_uri(here, path)),
+        classes=["talks-feed"],
+    )
+    line += nodes.Text(f" ({page.config.html_baseurl}{path})." if full else ".")
+    return [line]
 
 
 def guide_link(page: Page, text: str) -> list[nodes.Node]:
