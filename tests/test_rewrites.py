@@ -11,7 +11,6 @@ that show it and a fixed set, whatever the number of posts.
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from pathlib import Path
@@ -20,56 +19,20 @@ from typing import TYPE_CHECKING
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import build_root, clean_copy, copy_root, edit, save, warnings
+from .conftest import (
+    AUTHORS_LOOP,
+    build_root,
+    copy_root,
+    edit,
+    incremental_and_clean,
+    save,
+    warnings,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
     from sphinx.testing.util import SphinxTestApp
-
-
-def every_file(app: SphinxTestApp) -> dict[str, bytes]:
-    out = Path(app.outdir)
-    found = {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
-    found["searchindex.js"] = search_index(found["searchindex.js"])
-    return found
-
-
-def search_index(data: bytes) -> bytes:
-    """Sphinx's search index without the words no page has any more: an incremental
-    build keeps them (``"word": []``), which is not the talks engine's to fix."""
-    text = data.decode()
-    head, _, body = text.partition("(")
-    index = json.loads(body.rstrip().removesuffix(")"))
-    for key in ("terms", "titleterms"):
-        index[key] = {word: pages for word, pages in index[key].items() if pages != []}
-    return f"{head}({json.dumps(index, sort_keys=True)})".encode()
-
-
-def located(app: SphinxTestApp) -> list[str]:
-    """The build's warnings, with its source folder left out of their locations."""
-    return sorted(line.replace(f"{app.srcdir}/", "") for line in warnings(app))
-
-
-def incremental_and_clean(
-    root: str, change: Callable[[Path], None], tmp: Path
-) -> tuple[SphinxTestApp, SphinxTestApp]:
-    """Build ``root``, change it, build again; and build the changed sources afresh.
-    Every file of the two outputs is the same, and so are their warnings."""
-    src = copy_root(root, tmp / "src")
-    first = build_root(src)
-    assert warnings(first) == []
-    before = every_file(first)
-    change(src)
-    incremental = build_root(src)
-    clean = build_root(clean_copy(src, tmp / "clean"))
-    got, expected = every_file(incremental), every_file(clean)
-    assert got != before, "the edit must change the site"
-    assert sorted(got) == sorted(expected)
-    stale = [name for name in expected if got[name] != expected[name]]
-    assert not stale, f"files differ from a clean build: {stale}"
-    assert located(incremental) == located(clean)
-    return incremental, clean
 
 
 # -- pages that show what another page declares ---------------------------------
@@ -213,36 +176,7 @@ def settle(sources: Iterable[Path]) -> None:
 # -- the author's loop, with posts ---------------------------------------------
 
 
-def add_post(src: Path) -> None:
-    text = (src / "posts" / "first.md").read_text()
-    text = text.replace("# First look at Talk One", "# A third post")
-    save(src / "posts" / "third.md", text.replace("2026-11-01", "2026-12-20"))
-
-
-def edit_post(src: Path) -> None:
-    edit(src / "posts" / "second.md", "Both talks, compared", "Both talks, compared again")
-
-
-def redate_post(src: Path) -> None:
-    edit(src / "posts" / "first.md", "2026-11-01", "2026-12-24")
-
-
-def remove_post(src: Path) -> None:
-    (src / "posts" / "second.md").unlink()
-    edit(src / "posts" / "first.md", "[the second post](second.md)", "the second post")
-
-
-def publish_draft(src: Path) -> None:
-    (src / "posts" / "drafts" / "wip.md").rename(src / "posts" / "wip.md")
-
-
-LOOP: dict[str, Callable[[Path], None]] = {
-    "add-post": add_post,
-    "edit-post": edit_post,
-    "redate-post": redate_post,
-    "remove-post": remove_post,
-    "publish-draft": publish_draft,
-}
+LOOP = AUTHORS_LOOP
 
 
 @pytest.mark.parametrize("change", LOOP)
