@@ -153,12 +153,8 @@ class RecordDirective(SphinxDirective):
         ok = True
         for name, value in options.items():
             if isinstance(value, UnknownOption):
-                known = ", ".join(sorted(self.fields))
-                self.warn(
-                    "option",
-                    f"unknown field :{name}: in {self.name}; expected one of: {known}",
-                    name,
-                )
+                message = model.unknown(f"field :{name}: in {self.name}", sorted(self.fields))
+                self.warn("option", message, name)
                 ok = False
             elif isinstance(value, FieldError):
                 self.warn(value.subtype, f":{name}: {value}", name)
