@@ -29,14 +29,31 @@ ENV = {k: v for k, v in os.environ.items() if k not in INHERITED} | {
 }
 
 
-def fresh_clone(to: Path) -> Path:
-    """``git clone`` of this checkout's HEAD, as a new author starts."""
+def fresh_clone(to: Path, *free: str) -> Path:
+    """``git clone`` of this checkout's HEAD, as a new author starts; with no post or
+    draft under the names ``free`` (a site in use may have one: the guide's example
+    commands are for a talk not written about yet)."""
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(to)], check=True)
     # The Makefile reinstalls the venv when a requirements file is newer than its stamp;
     # a clone's files are all new, and this run's venv is already complete.
     for name in ("requirements.txt", "requirements-test.txt", "package.json"):
         os.utime(to / name, (0, 0))
+    taken = [
+        page
+        for slug in free
+        for page in (to / "posts" / f"{slug}.md", to / "posts" / "drafts" / f"{slug}.md")
+        if page.exists()
+    ]
+    for page in taken:
+        page.unlink()
+    if taken:
+        shell(f"git add --all posts && git commit --quiet -m 'Make room for {free}'", to)
     return to
+
+
+def published_posts_of(site: Path) -> list[str]:
+    """The posts a site's sources publish (drafts are not)."""
+    return sorted(p.stem for p in (site / "posts").glob("*.md") if "```{post}" in p.read_text())
 
 
 def shell(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
