@@ -207,3 +207,20 @@ def test_posts_after_a_series_page_no_toctree_leads_to_are_reported(tmp_path: Pa
             "a page of the site [talks.outputs]"
         )
     assert "isn't included in any toctree" in found[str(src / "posts" / "index.md")]
+
+
+@pytest.mark.parametrize(
+    ("field", "wrong"),
+    [(":published: 2026-12-01", ":published: 1 December 2026"), (":authors: Bob Writer\n", "")],
+)
+def test_a_post_with_a_mistake_is_one_warning_not_an_orphan_page(
+    tmp_path: Path, field: str, wrong: str
+) -> None:
+    """A post whose fields fail is no post of the series, yet no page to add to a toctree
+    either: its mistake is the one warning (found by an author who mistyped a date)."""
+    src = copy_root("outputs", tmp_path / "src")
+    edit(src / "posts" / "alpha.md", field, wrong)
+    for builder in ("html", "epub"):
+        found = warnings(build_root(src, builder))
+        assert len(found) == 1, (builder, found)
+        assert "alpha.md:" in found[0] and "[talks.post]" in found[0], found

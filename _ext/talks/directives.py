@@ -141,6 +141,7 @@ class RecordDirective(SphinxDirective):
             )
             return False
         self.env.current_document[PAGE_SUBJECT] = Subject(self.name, self.lineno, self.about())
+        domain_of(self.env).note_subject(self.env.docname, self.name)
         return True
 
     def about(self) -> tuple[str, ...] | None:

@@ -145,8 +145,9 @@ class TalksDomain(Domain):
         "pages": {},  # owned by collector.py: docname -> what the page shows
         "digests": {},  # owned by collector.py: what every shown fact hashed to
         "labels": [],  # owned by labels.py: the std labels we made
+        "subjects": {},  # docname -> the directive a page is about (talk, post), valid or not
     }
-    data_version = 3
+    data_version = 4
 
     @property
     def records(self) -> dict[str, dict[str, dict[str, Record]]]:
@@ -181,7 +182,15 @@ class TalksDomain(Domain):
                     declared[docname] = replace(record, title=title)  # type: ignore[call-arg]
                     self.forget_views()
 
+    def note_subject(self, docname: str, directive: str) -> None:
+        """The page is a talk's or a post's, even if its fields turn out wrong."""
+        self.data["subjects"][docname] = directive
+
+    def subject_of(self, docname: str) -> str | None:
+        return cast("str | None", self.data["subjects"].get(docname))
+
     def clear_doc(self, docname: str) -> None:
+        self.data["subjects"].pop(docname, None)
         for by_key in self.records.values():
             for key in [k for k, declared in by_key.items() if declared.pop(docname, None)]:
                 if not by_key[key]:
@@ -189,6 +198,9 @@ class TalksDomain(Domain):
         self.forget_views()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname, directive in otherdata["subjects"].items():
+            if docname in docnames:
+                self.data["subjects"][docname] = directive
         for kind, by_key in otherdata["records"].items():
             for key, declared in by_key.items():
                 for docname, record in declared.items():
