@@ -51,6 +51,21 @@ def fresh_clone(to: Path, *free: str) -> Path:
     return to
 
 
+def write(draft: Path) -> None:
+    """What an author does between make post and make publish: the skeleton's author,
+    abstract and prose become their own (moments and headings stay)."""
+    lines = []
+    for line in draft.read_text(encoding="utf-8").splitlines():
+        if line.startswith(":authors:"):
+            line = ":authors: Ann Author | https://ann.example.org"
+        elif line.startswith(":abstract:"):
+            line = ":abstract: What the talk showed, and the moment worth watching again."
+        elif line[:1].isalpha():
+            line = f"In the talk, as I heard it: {line}"
+        lines.append(line)
+    draft.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def published_posts_of(site: Path) -> list[str]:
     """The posts a site's sources publish (drafts are not)."""
     return sorted(p.stem for p in (site / "posts").glob("*.md") if "```{post}" in p.read_text())

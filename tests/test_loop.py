@@ -25,6 +25,7 @@ from .loop import (
     printed_commands,
     published_posts_of,
     shell,
+    write,
 )
 
 if TYPE_CHECKING:
@@ -89,6 +90,7 @@ def test_one_post_from_start_to_removal(tmp_path: Path) -> None:
     assert title not in feed_titles(html)
 
     # publish: moved (a plain move, git does not know the draft), dated today, built
+    write(draft)
     published = ok(publish, site)
     assert post.is_file() and not draft.exists()
     assert f":published: {TODAY}\n" in post.read_text()
@@ -146,6 +148,7 @@ def test_a_post_about_two_talks(tmp_path: Path) -> None:
     assert publish == "make publish POST=channels-and-testing"
 
     # an author who added the draft to git: publishing moves it with git
+    write(draft)
     ok(f"git add {draft.relative_to(site)}", site)
     ok(publish, site)
     in_git = shell("git ls-files posts", site).stdout.split()
@@ -168,6 +171,9 @@ def test_publish_refuses_in_one_line_and_changes_nothing(tmp_path: Path) -> None
         "make publish POST=debugging DATE=2026-13-01": "malformed date '2026-13-01'",
         "make publish POST=debugging DATE=1.12.2026": "malformed date '1.12.2026'",
         "make publish": "name the draft, for example: make publish POST=debugging",
+        # the skeleton as make post wrote it: nothing of the author's yet
+        "make publish POST=debugging": "posts/drafts/debugging.md, line 5, is still the "
+        "skeleton's: ':authors: Your Name'; write your own before publishing",
     }
     for command, reason in cases.items():
         result = shell(command, site)

@@ -6,9 +6,10 @@ tracks the draft, a plain move when it does not: a draft started by
 ``:published:`` to today or to ``DATE``, then runs the build given after
 ``--`` (the Makefile passes its ``html`` build, ``-n -W``; the draft's page
 from an earlier ``DRAFTS=1`` build is deleted from its output first) and says
-what the author does next. An unknown draft, a post already at the target, or a
-malformed date is refused with one line and exit status 2, before anything
-is changed.
+what the author does next. An unknown draft, a post already at the target, a
+malformed date, or a draft that still holds the skeleton's placeholder text
+(``tools/example-post.md``'s author, abstract or prose) is refused with one
+line and exit status 2, before anything is changed.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "tools" / "example-post.md"
 POSTS = ROOT / "posts"
 DRAFTS = POSTS / "drafts"
 PUBLISHED = re.compile(r"^:published:[ \t]*\S*[ \t]*$", re.MULTILINE)
@@ -55,6 +57,26 @@ def draft_of(post: str) -> Path:
     return draft
 
 
+def placeholders() -> set[str]:
+    """The skeleton's lines an author replaces: its author, abstract and prose."""
+    lines = EXAMPLE.read_text(encoding="utf-8").splitlines()
+    return {
+        line for line in lines if line.startswith((":authors:", ":abstract:")) or line[:1].isalpha()
+    }
+
+
+def written(draft: Path) -> Path:
+    """The draft, if none of the skeleton's placeholder text is left in it."""
+    left = placeholders()
+    for number, line in enumerate(draft.read_text(encoding="utf-8").splitlines(), 1):
+        if line in left:
+            raise RefusedError(
+                f"posts/drafts/{draft.name}, line {number}, is still the skeleton's: "
+                f"{line[:60]!r}; write your own before publishing"
+            )
+    return draft
+
+
 def tracked(path: Path) -> bool:
     """Whether git tracks ``path`` (False outside a repository or without git)."""
     if shutil.which("git") is None:
@@ -86,7 +108,7 @@ def main(argv: list[str]) -> int:
         if not post:
             raise RefusedError("name the draft, for example: make publish POST=debugging")
         day = publication_date(date)
-        draft = draft_of(post)
+        draft = written(draft_of(post))
     except RefusedError as refused:
         print(f"make publish: {refused}", file=sys.stderr)
         return 2
