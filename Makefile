@@ -46,7 +46,12 @@ $(VENV)/.stamp-docs: requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-$(VENV)/.stamp-test: $(VENV)/.stamp-docs requirements-test.txt package.json
+# The live preview's server only: a preview needs no test tools and no npm.
+$(VENV)/.stamp-live: $(VENV)/.stamp-docs requirements-live.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-live.txt
+	touch $@
+
+$(VENV)/.stamp-test: $(VENV)/.stamp-live requirements-test.txt package.json
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	npm ci --silent --no-audit --no-fund --ignore-scripts  # vnu-jar's would fetch a Java
 	touch $@
@@ -68,7 +73,7 @@ lint: test-venv
 	$(BIN)/mypy
 
 # tools/livehtml.py stops sphinx-autobuild and its builds whenever make stops.
-livehtml: test-venv
+livehtml: $(VENV)/.stamp-live
 	exec $(BIN)/python tools/livehtml.py -b html -n -j $(JOBS) $(SPHINXOPTS) -d $(DOCTREES) \
 		$(SOURCEDIR) $(BUILDDIR)/html --port $(PORT) \
 		--ignore "$(VENV)/*" --ignore "tests/*" --ignore "node_modules/*" --watch _ext
@@ -105,4 +110,4 @@ clean:
 	$(SPHINXBUILD) -M $@ $(SOURCEDIR) $(BUILDDIR) $(ALLSPHINXOPTS)
 
 # Files the pattern rule above must never try to "build".
-Makefile requirements.txt requirements-test.txt package.json package-lock.json: ;
+Makefile requirements.txt requirements-live.txt requirements-test.txt package.json package-lock.json: ;
