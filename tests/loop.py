@@ -36,7 +36,12 @@ def fresh_clone(to: Path, *free: str) -> Path:
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(to)], check=True)
     # The Makefile reinstalls the venv when a requirements file is newer than its stamp;
     # a clone's files are all new, and this run's venv is already complete.
-    for name in ("requirements.txt", "requirements-live.txt", "requirements-test.txt", "package.json"):
+    for name in (
+        "requirements.txt",
+        "requirements-live.txt",
+        "requirements-test.txt",
+        "package.json",
+    ):
         os.utime(to / name, (0, 0))
     taken = [
         page

@@ -433,9 +433,11 @@ NEXT_FRAMES = "new Promise((done) => requestAnimationFrame(() => requestAnimatio
 
 
 def open_long_post(
-    browser: Browser, origin: str, width: int, motion: str = "reduce"
+    browser: Browser, origin: str, width: int, motion: str = "reduce", height: int = 800
 ) -> tuple[Page, Recorder]:
-    context = browser.new_context(viewport={"width": width, "height": 800}, reduced_motion=motion)
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, reduced_motion=motion
+    )
     page = context.new_page()
     recorder = Recorder(page, origin, stand_in=True)
     page.goto(f"{origin}/posts/long.html", wait_until="load")
@@ -456,11 +458,12 @@ def long_post_moment(page: Page) -> Locator:
 
 @pytest.mark.parametrize("motion", ["no-preference", "reduce"])
 @pytest.mark.parametrize("how", ["click", "Enter"])
-@pytest.mark.parametrize("width", [1280, 390])
+# a laptop, a phone upright, a phone on its side: the whole player fits the short screen
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (390, 800), (844, 390)])
 def test_a_moment_plays_where_the_reader_sees_it(
-    browser: Browser, moments_origin: str, width: int, how: str, motion: str
+    browser: Browser, moments_origin: str, width: int, height: int, how: str, motion: str
 ) -> None:
-    page, recorder = open_long_post(browser, moments_origin, width, motion)
+    page, recorder = open_long_post(browser, moments_origin, width, motion, height)
     moment = long_post_moment(page)
     page.evaluate(
         "() => { window.scrolls = 0; addEventListener('scroll', () => scrolls++);"
@@ -486,7 +489,7 @@ def test_a_moment_plays_where_the_reader_sees_it(
     if motion == "reduce" and how == "click":
         ARTEFACTS.mkdir(parents=True, exist_ok=True)
         page.wait_for_timeout(300)  # the stand-in's page painted in the frame
-        page.screenshot(path=str(ARTEFACTS / f"moment-played-{width}.png"))
+        page.screenshot(path=str(ARTEFACTS / f"moment-played-{width}x{height}.png"))
     page.context.close()
 
 
@@ -817,4 +820,48 @@ def test_404_page_offers_ways_on(browser: Browser, server: str) -> None:
     assert page.locator("h1").first.inner_text().strip("¶ ") == "Talks"
     page.go_back()
     assert page.get_by_role("searchbox", name="Or search this site for").is_visible()
+    page.close()
+
+
+def test_in_the_single_page_a_moment_plays_in_the_player_before_it(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """The single page holds the talk's chapter (with its player) and then the post (with
+    its own): the post's moment plays in the post's player, not pages above it."""
+    app = build_root(copy_root("moments", tmp_path / "src"), "singlehtml", **SITE_LOOK)
+    assert app.warning.getvalue() == ""
+    with serving(app.outdir) as url:
+        context = browser.new_context(
+            viewport={"width": 1280, "height": 800}, reduced_motion="reduce"
+        )
+        page = context.new_page()
+        Recorder(page, url, stand_in=True)
+        page.goto(f"{url}{PREFIX}index.html", wait_until="load")
+        players = page.locator('.talk-player[data-talk="one"]')
+        assert players.count() == 2, "the talk's chapter and the post each have one"
+        moment = page.get_by_role(
+            "link", name="Talk One, 12:30 into the talk (1:07:39 into the Day 1 live stream)"
+        )
+        moment.click()
+        assert players.nth(1).locator("iframe").count() == 1, "the post's own player"
+        assert players.nth(0).locator("iframe").count() == 0
+        assert players.nth(1).evaluate(UNSEEN) == []
+        context.close()
+
+
+@pytest.mark.parametrize("media", ["screen", "print"])
+def test_code_keeps_its_lines_on_screen_and_wraps_on_paper(
+    browser: Browser, moments_origin: str, media: str
+) -> None:
+    """Paper cannot scroll: the long line that scrolls on screen wraps there, whole."""
+    # about an A4 page's printable width, at 96 dpi with 1.5 cm margins
+    page = browser.new_page(viewport={"width": 680, "height": 800})
+    page.goto(f"{moments_origin}/posts/long.html", wait_until="load")
+    page.emulate_media(media=media)
+    block = page.locator("div.highlight pre").first
+    sizes = block.evaluate("pre => [pre.scrollWidth, pre.clientWidth, pre.getClientRects().length]")
+    wider = sizes[0] > sizes[1] + 1
+    assert wider == (media == "screen"), sizes
+    if media == "print":
+        page.pdf(path=str(ARTEFACTS / "long-post-print.pdf"))
     page.close()

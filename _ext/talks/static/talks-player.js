@@ -28,7 +28,10 @@ const play = (player, embed, title, moment) => {
   }
   frame.focus({ preventScroll: true });
 };
+// players by talk, in page order: a single page of the whole site has a talk's player
+// in its chapter and in each post's; a moment plays in the last one before it
 const players = new Map();
+const before = (a, b) => a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING;
 document.querySelectorAll(".talk-player").forEach((player) => {
   const link = player.querySelector(".talk-player-start");
   const button = document.createElement("button");
@@ -37,12 +40,13 @@ document.querySelectorAll(".talk-player").forEach((player) => {
   button.append(...link.childNodes);
   link.replaceWith(button);
   button.addEventListener("click", () => play(player, player.dataset.embed, player.dataset.title));
-  if (player.dataset.talk && !players.has(player.dataset.talk)) {
-    players.set(player.dataset.talk, player);
+  if (player.dataset.talk) {
+    players.set(player.dataset.talk, [...(players.get(player.dataset.talk) || []), player]);
   }
 });
 document.querySelectorAll("a.talk-moment[data-talk]").forEach((moment) => {
-  const player = players.get(moment.dataset.talk);
+  const found = players.get(moment.dataset.talk) || [];
+  const player = found.filter((p) => before(p, moment)).pop() || found[0];
   if (!player) return; // no player here: the link opens the stream at the moment
   moment.addEventListener("click", (event) => {
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
