@@ -865,3 +865,21 @@ def test_code_keeps_its_lines_on_screen_and_wraps_on_paper(
     if media == "print":
         page.pdf(path=str(ARTEFACTS / "long-post-print.pdf"))
     page.close()
+
+
+@pytest.mark.parametrize("name", ["conference/speakers.html", "conference/topics.html"])
+def test_index_headings_start_where_their_entries_do(
+    browser: Browser, origin: str, name: str
+) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(f"{origin}/{name}", wait_until="load")
+    offsets = page.evaluate(
+        """() => [...document.querySelectorAll('section.talk-speaker, section.talk-topic')]
+          .map(s => [s.querySelector(':scope > h2'), s.querySelector(':scope > p, :scope > ul')])
+          .map(([h, body]) => {
+            const text = document.createRange(); text.selectNodeContents(h.firstChild);
+            return Math.round(text.getBoundingClientRect().left - body.getBoundingClientRect().left);
+          })"""
+    )
+    assert offsets and set(offsets) == {0}, offsets
+    page.close()
