@@ -545,6 +545,16 @@ REFLOW_PROBLEMS = r"""() => {
   // (WCAG 1.4.10 excepts code) if a keyboard can reach it; what is in it scrolls with it.
   const codeScroller = (el) => el.matches('.highlight pre') && el.tabIndex >= 0
     && ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
+  const header = document.querySelector('.mobile-header');
+  if (header && !hidden(header)) {  // a title that wraps grows the header, never spills out
+    const box = header.getBoundingClientRect();
+    for (const el of header.querySelectorAll('*')) {
+      const r = el.getBoundingClientRect();
+      if (!hidden(el) && r.height && (r.top < box.top - 1 || r.bottom > box.bottom + 1)) {
+        out.push(`${el.tagName.toLowerCase()}.${el.className}: spills out of the header`);
+      }
+    }
+  }
   const doc = document.documentElement;
   if (doc.scrollWidth > innerWidth) out.push(`the page scrolls sideways by ${doc.scrollWidth - innerWidth}px`);
   for (const el of document.querySelectorAll('article *, .mobile-header *, .talk-player *')) {
