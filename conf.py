@@ -116,6 +116,15 @@ linkcheck_retries = 2
 # Every toctree of the site is hidden (furo's sidebar shows them): the ePub's
 # table of contents lists their pages all the same, as its reading order does.
 epub_tocscope = "includehidden"
+# The book's metadata, where Sphinx would write "unknown". Sphinx writes epub_uid
+# both as the identifier's XML id and as the NCX's dtb:uid, which must equal the
+# identifier: one name, valid as both, serves.
+epub_uid = epub_identifier = "duth-2016-knowledge-base"
+epub_description = (
+    "The 2016 edition of Django: Under the Hood: its talks, recordings, speakers and "
+    "write-ups, from the knowledge base of the same name."
+)
+epub_contributor = "Vitor Freitas, whose article of 8 November 2016 the site started from"
 
 # -- PDF (LaTeX builder, then latexmk; make latexpdf, Read the Docs' pdf) ----------
 # book.md orders the PDF: the overview, a chapter per talk, the programme and

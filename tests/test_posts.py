@@ -213,6 +213,11 @@ def test_drafts_build_when_asked_but_never_feed(with_drafts: Path) -> None:
     assert draft.select_one(".talks-draft") is not None
     listed = list(pages("posts/index.html").select("ul.talks-posts > li"))
     assert "Work in progress (draft)" in listed[0].get_text(" ", strip=True)
+    # on its talk's page too: a reader of the preview sees it is not out yet
+    card = [
+        li.get_text(" ", strip=True) for li in pages("talks/two.html").select(".talk-writeups li")
+    ]
+    assert any(t.startswith("Work in progress") and "(draft)" in t for t in card), card
     assert b"Work in progress" not in (with_drafts / "atom.xml").read_bytes()
 
 

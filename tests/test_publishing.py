@@ -182,6 +182,20 @@ def test_epub_holds_every_talk_with_its_recording(
             assert not soup.select("iframe")
 
 
+def test_epub_says_what_it_is(other_builds: dict[str, tuple[Path, str]]) -> None:
+    """No "unknown" in the book's metadata: a reader's library shows these fields."""
+    out, _log = other_builds["epub"]
+    (book,) = out.glob("*.epub")
+    with zipfile.ZipFile(book) as epub:
+        opf = ElementTree.fromstring(epub.read("content.opf"))
+    dc = "{http://purl.org/dc/elements/1.1/}"
+    fields = {e.tag.removeprefix(dc): (e.text or "") for e in opf.iter() if e.tag.startswith(dc)}
+    assert fields["identifier"] == "duth-2016-knowledge-base"
+    assert fields["description"].startswith("The 2016 edition of Django: Under the Hood")
+    assert "Vitor Freitas" in fields["contributor"]
+    assert "unknown" not in fields.values(), fields
+
+
 def test_epub_reads_and_lists_every_post_after_the_write_ups(
     other_builds: dict[str, tuple[Path, str]], site: Path
 ) -> None:

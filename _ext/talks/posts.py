@@ -27,6 +27,7 @@ from .placeholders import FACETS, filler, placeholder, talks_placeholder
 from .render import (
     entry_byline,
     entry_link,
+    entry_mark,
     feed_link,
     guide_link,
     joined,
@@ -117,10 +118,7 @@ def series(page: Page, node: talks_placeholder) -> list[nodes.Node]:
 
 def entry_item(page: Page, entry: Entry) -> nodes.list_item:
     head = nodes.paragraph("", "", entry_link(page, entry), classes=["talks-entry-title"])
-    if entry.external:
-        head += [nodes.Text(" "), nodes.inline("", "(elsewhere)", classes=["talks-external"])]
-    elif entry.draft:  # type: ignore[union-attr]
-        head += [nodes.Text(" "), nodes.inline("", "(draft)", classes=["talks-draft"])]
+    head += entry_mark(entry)
     item = nodes.list_item("", head)
     item += nodes.paragraph("", entry_byline(page, entry), classes=["talks-byline"])
     talks = page.domain.talks()
@@ -147,9 +145,7 @@ def not_started(page: Page) -> list[nodes.Node]:
 
 def entry_line(page: Page, entry: Entry) -> nodes.list_item:
     """An older entry in one line: its title and date."""
-    line = nodes.paragraph("", "", entry_link(page, entry))
-    if entry.external:
-        line += [nodes.Text(" "), nodes.inline("", "(elsewhere)", classes=["talks-external"])]
+    line = nodes.paragraph("", "", entry_link(page, entry), *entry_mark(entry))
     line += nodes.Text(f", {entry.date_text(page.config.language)}")
     return nodes.list_item("", line)
 

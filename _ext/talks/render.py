@@ -144,6 +144,15 @@ def more_in_index(page: Page, count: int) -> nodes.paragraph:
     )
 
 
+def entry_mark(entry: Entry) -> list[nodes.Node]:
+    """`` (elsewhere)`` after a write-up published elsewhere, `` (draft)`` after a draft."""
+    if entry.external:
+        return [nodes.Text(" "), nodes.inline("", "(elsewhere)", classes=["talks-external"])]
+    if entry.draft:  # type: ignore[union-attr]
+        return [nodes.Text(" "), nodes.inline("", "(draft)", classes=["talks-draft"])]
+    return []
+
+
 def writeups_field(page: Page, talk: Talk) -> nodes.field:
     """The newest posts and write-ups about a talk; one calm line while there is none."""
     entries = page.domain.covering.get(talk.slug, [])
@@ -157,8 +166,7 @@ def writeups_field(page: Page, talk: Talk) -> nodes.field:
         head = nodes.paragraph(
             "", "", entry_link(page, entry), nodes.Text(f" \u2014 {entry_byline(page, entry)}")
         )
-        if entry.external:
-            head += [nodes.Text(" "), nodes.inline("", "(elsewhere)", classes=["talks-external"])]
+        head += entry_mark(entry)
         item += head
         item += nodes.paragraph("", entry.abstract, classes=["talks-abstract"])
         items += item
