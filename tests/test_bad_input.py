@@ -112,8 +112,8 @@ POSTS = [
     ("typo-talk.md:6", "unknown talk 'onne' in :talks:; expected one of: one, two", "post"),
     ("empty-title.md:1", "the post title is empty; write it after the '# '", "post"),
     # a moment's own line, not its paragraph's first
-    ("moment-lines.md:12", "moment 2:00:00 is past the end of A talk", "moment"),
-    ("moment-lines.md:13", "moment 2:00:00 is past the end of A talk", "moment"),
+    ("moment-lines.md:12", "moment '2:00:00' (2:00:00 into the talk) is past the end", "moment"),
+    ("moment-lines.md:13", "moment '2:00:00' (2:00:00 into the talk) is past the end", "moment"),
     ("moment-lines.md:15", "malformed moment 'one ²'", "moment"),
     # what no page, feed or book can carry: noncharacters and C1 controls too
     ("noncharacters.md:1", "the post title: character U+FFFF in", "post"),
@@ -132,7 +132,12 @@ POSTS = [
     ("writeup-again.md:12", "unknown talk 'no-such-talk' in talk-player; expected one of", "post"),
     ("about-nothing.md:5", "talk-player needs a talk slug here", "post"),
     ("talk.md:10", "malformed moment '12:3x'", "moment"),
-    ("talk.md:12", "moment 1:00:01 is past the end of A talk, scheduled for 60 minutes", "moment"),
+    # named as the author wrote it, and as a time into the talk
+    (
+        "talk.md:12",
+        "moment '60:01' (1:00:01 into the talk) is past the end of A talk, scheduled for 60",
+        "moment",
+    ),
     ("about-nothing.md:3", "unknown talk 'nope' in {moment}", "moment"),
     (
         "about-nothing.md:3",

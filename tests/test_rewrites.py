@@ -111,7 +111,10 @@ def remove_linked_post(src: Path) -> None:
     ("change", "expected"),
     [
         (remove_speaker, "notes.md:3: WARNING: unknown speaker 'grace-hopper'"),
-        (shorten_talk, "first.md:14: WARNING: moment 12:30 is past the end of Talk One"),
+        (
+            shorten_talk,
+            "first.md:14: WARNING: moment '12:30' (12:30 into the talk) is past the end of Talk One",
+        ),
         (remove_linked_post, "notes.md:3: WARNING: 'myst' cross-reference target not found"),
     ],
     ids=["remove-speaker", "shorten-talk", "remove-linked-post"],
@@ -137,7 +140,10 @@ def undeclared_day(src: Path) -> None:  # warned when the pages are checked toge
 REWARN = {
     "read": (bad_moment, "notes.md:3: WARNING: malformed moment 'soon'"),
     "consistency": (undeclared_day, "two.md:5: WARNING: unknown day '2016-11-04'"),
-    "write": (shorten_talk, "first.md:14: WARNING: moment 12:30 is past the end of Talk One"),
+    "write": (
+        shorten_talk,
+        "first.md:14: WARNING: moment '12:30' (12:30 into the talk) is past the end of Talk One",
+    ),
 }
 
 

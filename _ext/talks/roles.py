@@ -80,6 +80,7 @@ class MomentRole(SphinxRole):
             talk=slug,  # not "slug": MyST makes an id of any node's "slug"
             seconds=seconds,
             relative=relative,
+            written=self.text.strip(),  # as the author wrote it, for warnings
             facets=[f"talk:{slug}", "days"],
         )
         self.set_source_info(node)
@@ -121,7 +122,8 @@ def resolve_moment(page: Page, node: talks_moment) -> list[nodes.Node]:
         return [nodes.inline(text, text)]
     if node["seconds"] > talk.length:
         warn(
-            f"moment {text} is past the end of {talk.title}, scheduled for {talk.length // 60} minutes",
+            f"moment {node['written']!r} ({text} into the talk) is past the end of "
+            f"{talk.title}, scheduled for {talk.length // 60} minutes",
             node,
             "moment",
         )
