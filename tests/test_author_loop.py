@@ -14,32 +14,33 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .conftest import build_root, clean_copy, copy_root, edit, save, warnings
+from sphinx.config import eval_config_file
+from sphinx.util.tags import Tags
+
+from .conftest import ROOT, build_root, clean_copy, copy_root, edit, save, warnings
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-#: The site's extensions and the settings of conf.py that shape its output.
+#: conf.py, read as Sphinx reads it: the site's extensions and settings come from there.
+CONF = eval_config_file(ROOT / "conf.py", Tags())
+#: The site's extensions and the settings of conf.py that shape its output; the
+#: root's own addresses where conf.py has the site's.
 SITE: dict[str, Any] = {
-    "extensions": [
-        "myst_parser",
-        "sphinx_design",
-        "sphinxcontrib.youtube",
-        "sphinxext.opengraph",
-        "sphinx_sitemap",
-        "notfound.extension",
-        "talks",
-        "furo_navigation",
-        "output_fixes",
-    ],
-    "html_theme": "furo",
-    "html_copy_source": False,
-    "html_show_sourcelink": False,
-    "sitemap_url_scheme": "{link}",
-    "sitemap_excludes": ["search.html", "404.html"],
+    **{
+        name: CONF[name]
+        for name in (
+            "extensions",
+            "html_theme",
+            "html_copy_source",
+            "html_show_sourcelink",
+            "sitemap_url_scheme",
+            "sitemap_excludes",
+            "talks_feed_path",
+        )
+    },
     "ogp_site_url": "https://example.org/kb/",
     "notfound_urls_prefix": "/kb/",
-    "talks_feed_path": "atom.xml",
 }
 
 THIRD = """# A third post
