@@ -11,6 +11,7 @@ one. Speakers and topics are derived from talks and posts, never stored.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
@@ -351,6 +352,21 @@ class TalksDomain(Domain):
             for talk in entry.talks:
                 found.setdefault(talk, []).append(entry)
         return found
+
+    @cached_property
+    def stream_ends(self) -> dict[str, int]:
+        """talk slug -> where it ends in its day's stream: after its scheduled length, or
+        where the next talk of its day starts, if that comes first."""
+        by_day: dict[object, list[Talk]] = {}
+        for talk in self.programme:
+            by_day.setdefault(talk.day, []).append(talk)
+        ends = {}
+        for talks in by_day.values():
+            starts = sorted({t.offset for t in talks})
+            for talk in talks:
+                later = starts[bisect_right(starts, talk.offset) :][:1]
+                ends[talk.slug] = min([talk.offset + talk.length, *later])
+        return ends
 
     @cached_property
     def post_of(self) -> dict[str, Post]:

@@ -135,12 +135,7 @@ class Metadata:
     # -- key moments: a day's stream as a VideoObject, its talks and moments as Clips
 
     def talk_end(self, talk: Talk) -> int:
-        """Where a talk ends in its stream: after its scheduled length, or where the next
-        talk of its day starts, if that comes first."""
-        later = [
-            t.offset for t in self.domain.programme if t.day == talk.day and t.offset > talk.offset
-        ]
-        return min([talk.offset + talk.length, *later])
+        return self.domain.stream_ends[talk.slug]
 
     def talk_clip(self, talk: Talk) -> dict[str, Any] | None:
         if (moment := self.domain.recording(talk)) is None:
