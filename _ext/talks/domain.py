@@ -364,7 +364,8 @@ class TalksDomain(Domain):
         for talks in by_day.values():
             starts = sorted({t.offset for t in talks})
             for talk in talks:
-                later = starts[bisect_right(starts, talk.offset) :][:1]
+                at = bisect_right(starts, talk.offset)
+                later = starts[at : at + 1]
                 ends[talk.slug] = min([talk.offset + talk.length, *later])
         return ends
 
