@@ -35,7 +35,7 @@ from sphinxcontrib.youtube.youtube import youtube
 from .domain import domain_of
 from .extra_files import publish
 from .model import NOT_CARRIED, narrow_feed_path, topic_anchor
-from .placeholders import WEB_BUILDERS
+from .placeholders import writes_feeds
 from .player import recording_of
 
 if TYPE_CHECKING:
@@ -136,7 +136,7 @@ class Feed:
         self.carried: set[str] | None = None
 
     def wanted(self, app: Sphinx) -> bool:
-        return bool(app.config.talks_feed_path) and app.builder.name in WEB_BUILDERS
+        return writes_feeds(app.config, app.builder)
 
     def forget(self, app: Sphinx, env: object) -> None:
         self.carried = None

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
     from .domain import R, TalksDomain
@@ -39,6 +40,11 @@ if TYPE_CHECKING:
 
 #: The builders that write the site's web pages and its feed (not the ePub).
 WEB_BUILDERS = ("html", "dirhtml")
+
+
+def writes_feeds(config: Config, builder: Builder) -> bool:
+    """Whether this build writes the Atom feeds (feed.py), which pages then link to."""
+    return bool(config.talks_feed_path) and builder.name in WEB_BUILDERS
 
 
 def on_web(builder: Builder) -> bool:

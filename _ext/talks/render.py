@@ -17,7 +17,7 @@ from sphinx_design.shared import create_component
 from sphinxcontrib.youtube.youtube import youtube
 
 from .model import Talk, talk_anchor
-from .placeholders import WEB_BUILDERS, filler
+from .placeholders import filler, writes_feeds
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -109,7 +109,7 @@ def entry_link(page: Page, entry: Entry) -> nodes.Node:
 def feed_link(page: Page, path: str, what: str, full: bool = False) -> list[nodes.Node]:
     """ "Follow ``what`` with the Atom feed", on the web builds that write the feeds;
     ``full`` adds the feed's address, for readers who paste it into a reader."""
-    if not page.config.talks_feed_path or page.builder.name not in WEB_BUILDERS:
+    if not writes_feeds(page.config, page.builder):
         return []
     here = page.builder.get_target_uri(page.docname)
     line = nodes.paragraph(
