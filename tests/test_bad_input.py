@@ -90,7 +90,12 @@ EXPECTED = [
     ("bad-video.md:5", ":video: malformed YouTube id 'NtBznRAc'", "youtube"),
     ("bad-video.md:3", "conference-video is missing the required field :description:", "missing"),
     ("pyvideo-clash.md:3", "a second recording is published as videos/dup-one.json", "pyvideo"),
-    ("pyvideo-long.md:3", "is 166 bytes; pyvideo/data takes fewer than 140", "pyvideo"),
+    (
+        "pyvideo-long.md:3",
+        "would be 166 bytes, more than the 139 allowed (pyvideo/data takes fewer than 140), "
+        "so it is written as videos/a-very-long-recording-name",
+        "pyvideo",
+    ),
     ("published-path.md:3", "malformed published path '../outside.txt'", "url"),
     # located on the schedule line, not the day
     ("pyvideo-slot.md:8", "a second recording is published as videos/dup-one.json", "pyvideo"),

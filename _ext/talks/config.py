@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from .domain import warn
+from .model import is_output_path
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -36,12 +37,9 @@ SETTINGS: dict[str, tuple[Any, Callable[[Any], bool], str]] = {
     ),
     "talks_feed_path": (
         "atom.xml",
-        lambda v: (
-            isinstance(v, str)
-            and (v == "" or re.fullmatch(r"[\w./-]+\.xml", v) is not None)
-            and not v.startswith(("/", "."))
-        ),
-        "a path in the output such as 'atom.xml', or '' for no feed",
+        lambda v: v == "" or is_output_path(v, ".xml"),
+        "a path in the output such as 'atom.xml' (no '..', no name starting with '.'), "
+        "or '' for no feed",
     ),
     "talks_feed_entries": (
         20,

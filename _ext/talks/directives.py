@@ -275,12 +275,13 @@ class TalkDirective(RecordDirective):
         talk = super().build(values)
         assert isinstance(talk, model.Talk)
         byline = talk.byline(self.config.language)
-        if talk.description and len(f"{talk.description} {byline}") > model.DESCRIPTION_LENGTH:
+        room = model.DESCRIPTION_LENGTH - len(byline) - 1
+        if talk.description and len(talk.description) > room:
+            fits = f"at most {room} fit" if room > 0 else "none fits"
             self.warn(
                 "description",
-                f"the description of {talk.slug!r} is {len(talk.description)} characters; at "
-                f"most {model.DESCRIPTION_LENGTH - len(byline) - 1} fit beside {byline!r} in a "
-                "preview",
+                f"the description of {talk.slug!r} is {len(talk.description)} characters; "
+                f"{fits} beside {byline!r} in a preview of {model.DESCRIPTION_LENGTH}",
                 "description",
             )
         return talk

@@ -32,6 +32,9 @@ from .model import (
     Speaker,
     Talk,
     Writeup,
+    file_name_problem,
+    narrow_feed_path,
+    slugify,
     topic_anchor,
     unknown,
 )
@@ -276,18 +279,9 @@ class TalksDomain(Domain):
                     talk.lines.get("recording"),
                 )
             for speaker in talk.speakers:
-                seen, where = speakers.setdefault(speaker.slug, (speaker, talk))
-                if seen != speaker:
-                    here = f"{speaker.handle or '-'} | {speaker.affiliation or '-'}"
-                    there = f"{seen.handle or '-'} | {seen.affiliation or '-'}"
-                    warn_at(
-                        f"speaker {speaker.name!r} is given as {here!r} here but as {there!r} "
-                        f"in {self.env.doc2path(where.docname)} (line {where.lineno}); "
-                        "expected the same handle and affiliation in every talk",
-                        talk,
-                        "speaker",
-                        talk.lines.get("speakers"),
-                    )
+                self.check_speaker(speaker, talk, speakers)
+        self.check_videos()
+        self.check_file_names()
         talks = self.talks()
         for entry in self.entries:
             for slug in entry.talks:
@@ -298,6 +292,101 @@ class TalksDomain(Domain):
                         "post",
                         entry.lines.get("talks"),
                     )
+
+    def check_speaker(
+        self, speaker: Speaker, talk: Talk, speakers: dict[str, tuple[Speaker, Talk]]
+    ) -> None:
+        """One slug, one person, given the same way in every talk; a name with no letter
+        or digit in any script is told it stands under a made-up slug."""
+        seen, where = speakers.setdefault(speaker.slug, (speaker, talk))
+        line = talk.lines.get("speakers")
+        if seen is speaker and not slugify(speaker.name):
+            warn_at(
+                f"speaker {speaker.name!r} has no letter or digit (in any script) to make a "
+                f"slug from, so the speaker's anchor and feed are named {speaker.slug!r}; "
+                "expected a name written in letters",
+                talk,
+                "speaker",
+                line,
+            )
+        if seen == speaker:
+            return
+        there = (
+            f"{self.env.doc2path(where.docname)} (line {where.lines.get('speakers', where.lineno)})"
+        )
+        if seen.name != speaker.name:
+            warn_at(
+                f"speaker {speaker.name!r} makes the slug {speaker.slug!r}, as {seen.name!r} "
+                f"does in {there}, so both are listed as {seen.name!r}; expected one person "
+                "written the same way in every talk, and another person under a name that "
+                "makes another slug",
+                talk,
+                "speaker",
+                line,
+            )
+        else:
+            here = f"{speaker.handle or '-'} | {speaker.affiliation or '-'}"
+            other = f"{seen.handle or '-'} | {seen.affiliation or '-'}"
+            warn_at(
+                f"speaker {speaker.name!r} is given as {here!r} here but as {other!r} "
+                f"in {there}; expected the same handle and affiliation in every talk",
+                talk,
+                "speaker",
+                line,
+            )
+
+    def check_videos(self) -> None:
+        """A recording is one talk's, one schedule line's or one conference video's."""
+        seen: dict[str, tuple[str, str, int]] = {}
+
+        def note(video: str, what: str, docname: str, line: int) -> None:
+            first = seen.setdefault(video, (what, docname, line))
+            if first[1:] != (docname, line):
+                warn(
+                    f"the video {video!r} is given again for {what}; it is the recording of "
+                    f"{first[0]} in {self.env.doc2path(first[1])} (line {first[2]}) already; "
+                    "expected each recording once",
+                    (docname, line),
+                    "duplicate",
+                )
+
+        for talk in self.programme:
+            if talk.video:
+                line = talk.lines.get("video", talk.lineno)
+                note(talk.video, f"talk {talk.slug!r}", talk.docname, line)
+        for day in sorted(self.days().values(), key=lambda d: d.day):
+            for slot in sorted(day.slots, key=lambda s: s.start):
+                if slot.video:
+                    note(slot.video, f"{slot.title!r}", day.docname, slot.line or day.lineno)
+        for slug, video in self.videos().items():
+            note(
+                video.video,
+                f"video {slug!r}",
+                video.docname,
+                video.lines.get("video", video.lineno),
+            )
+
+    def check_file_names(self) -> None:
+        """A topic or a speaker whose feed cannot be named after its slug (too long for
+        a file system, or a name Windows keeps) is told the name it gets instead."""
+        feed_path = self.env.config.talks_feed_path
+        if not feed_path:
+            return
+        found: list[tuple[str, str, str, Record]] = []
+        for slug, (speaker, talks) in self.speakers.items():
+            found.append(("speakers", slug, f"speaker {speaker.name!r}", talks[0]))
+        for topic, (talks, posts) in self.topics.items():
+            first: Record = talks[0] if talks else posts[0]
+            found.append(("topics", topic, f"topic {topic!r}", first))
+        for kind, slug, what, record in found:
+            if problem := file_name_problem(slug, ".xml"):
+                warn_at(
+                    f"the feed of {what} cannot be named after it: {problem}, so it is "
+                    f"{narrow_feed_path(feed_path, kind, slug)}; expected a shorter or another name",
+                    record,
+                    "name",
+                    record.lines.get(kind),
+                )
 
     # -- derived views -------------------------------------------------------
 

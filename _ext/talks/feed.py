@@ -34,7 +34,7 @@ from sphinxcontrib.youtube.youtube import youtube
 
 from .domain import domain_of
 from .extra_files import publish
-from .model import NOT_CARRIED, narrow_feed_path, topic_anchor
+from .model import NOT_CARRIED, iri, narrow_feed_path, topic_anchor
 from .placeholders import writes_feeds
 from .player import recording_of
 
@@ -226,14 +226,18 @@ class Feed:
             return element
 
         tag = config.talks_feed_tag
-        self_url = base + channel.path
+        self_url = base + iri(channel.path, escaped=True)
         sub(feed, "id", f"tag:{tag}:{channel.key}" if tag else self_url)
         sub(feed, "title", channel.title)
         sub(feed, "subtitle", channel.subtitle)
         sub(feed, "link", rel="self", type="application/atom+xml", href=self_url)
         if channel.page is not None:
             docname, anchor = channel.page
-            href = base + app.builder.get_target_uri(docname) + (f"#{anchor}" if anchor else "")
+            href = (
+                base
+                + iri(app.builder.get_target_uri(docname), escaped=True)
+                + (f"#{anchor}" if anchor else "")
+            )
             sub(feed, "link", rel="alternate", type="text/html", href=href)
         source = domain.source()
         posts = channel.posts
@@ -242,9 +246,10 @@ class Feed:
         author = sub(feed, "author")
         sub(author, "name", config.author)
         for post in posts:
-            url = base + app.builder.get_target_uri(post.docname)
+            # ids and links are IRIs: a page's name may hold a space (posts/my post.md)
+            url = base + iri(app.builder.get_target_uri(post.docname), escaped=True)
             entry = sub(feed, "entry")
-            sub(entry, "id", f"tag:{tag}:{post.key}" if tag else url)
+            sub(entry, "id", f"tag:{tag}:{iri(post.key)}" if tag else url)
             sub(entry, "title", post.title)
             sub(entry, "link", rel="alternate", type="text/html", href=url)
             sub(entry, "published", timestamp(post.published))

@@ -25,7 +25,7 @@ from sphinxcontrib.youtube.youtube import youtube
 
 from .domain import domain_of
 from .feed import speaker_feed, topic_feed
-from .model import DESCRIPTION_LENGTH, Recording, date_text
+from .model import DESCRIPTION_LENGTH, Recording, date_text, iri
 from .placeholders import on_web
 from .roles import moment_link
 
@@ -102,7 +102,8 @@ class Metadata:
 
     def url(self, docname: str, anchor: str = "") -> str:
         return (
-            f"{self.base}{self.app.builder.get_target_uri(docname)}{'#' + anchor if anchor else ''}"
+            f"{self.base}{iri(self.app.builder.get_target_uri(docname), escaped=True)}"
+            f"{'#' + anchor if anchor else ''}"
         )
 
     def talk_event(self, talk: Talk, conference: Conference) -> dict[str, Any]:

@@ -10,14 +10,16 @@ and nowhere else.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 from zoneinfo import ZoneInfo, available_timezones
 
+from anyascii import anyascii
 from babel.dates import format_date
 
 if TYPE_CHECKING:
@@ -84,9 +86,108 @@ def date_text(day: date, style: str, language: str | None) -> str:
 
 
 def slugify(text: str) -> str:
-    """``"Loïc Bistuer"`` -> ``"loic-bistuer"`` (ASCII, lowercase, hyphens)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    """``"Loïc Bistuer"`` -> ``"loic-bistuer"``, ``"山田太郎"`` -> ``"shantiantailang"``:
+    ASCII, lowercase, hyphens, transliterated from any script (anyascii); ``""``
+    when nothing in ``text`` is a letter or a digit (``"★☆"``)."""
+    ascii_text = anyascii(unicodedata.normalize("NFKC", text))
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def digest(text: str) -> str:
+    """Eight hex digits that stand for ``text`` (as NFC), the same on every build."""
+    data = unicodedata.normalize("NFC", text).encode()
+    return hashlib.blake2b(data, digest_size=4).hexdigest()
+
+
+def name_slug(name: str) -> str:
+    """A slug for a name that must have one (a speaker): ``slugify``, or, for a name
+    with no letter or digit in any script, a stable one made from it (``digest``)."""
+    return slugify(name) or digest(name)
+
+
+#: The longest name of a file the build makes from a slug, in bytes: PyVideo's
+#: data refuses 140 or more, eCryptfs stores at most 143 and every common file
+#: system 255; a path of several such names stays far below PATH_MAX (4096).
+NAME_BYTES = 139
+#: Names Windows keeps for devices, whatever follows the dot (``con.xml``).
+WINDOWS_DEVICES = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{d}{n}" for d in ("com", "lpt") for n in range(1, 10)]
+)
+
+
+def file_name_problem(slug: str, suffix: str) -> str:
+    """Why ``slug`` cannot name its file as it is (``file_name`` changes it), or ``""``."""
+    name = f"{slug}{suffix}"
+    if len(name.encode()) > NAME_BYTES:
+        return f"{name!r} would be {len(name.encode())} bytes, more than the {NAME_BYTES} allowed"
+    if slug.split(".")[0] in WINDOWS_DEVICES:
+        return f"{name!r} is a name Windows keeps for a device"
+    return ""
+
+
+def file_name(slug: str, suffix: str) -> str:
+    """The name of the file a slug makes (``orm`` -> ``orm.xml``), one a file system
+    takes: a slug too long for ``NAME_BYTES`` is cut at a hyphen where it can be and
+    ends in its ``digest``, and so does one Windows keeps for a device (``con``),
+    so two slugs never make one name."""
+    if not file_name_problem(slug, suffix):
+        return f"{slug}{suffix}"
+    room = NAME_BYTES - len(suffix.encode()) - len("-12345678")
+    cut = slug.encode()[:room].decode(errors="ignore")
+    if "-" in cut[room // 2 :]:  # end at a word where one ends in the second half
+        cut = cut[: cut.rindex("-")]
+    return f"{cut.rstrip('-')}-{digest(slug)}{suffix}"
+
+
+#: What an IRI (RFC 3987) may hold besides letters and digits: RFC 3986's
+#: unreserved and reserved characters, and ``%`` (kept only as an escape).
+IRI_SAFE = "-._~:/?#[]@!$&'()*+,;="
+ESCAPE = re.compile("%[0-9A-Fa-f]{2}")
+#: Characters beyond ASCII that an IRI may not hold: C1 controls, surrogates and
+#: private use, specials and noncharacters, tags (none is RFC 3987's ``ucschar``),
+#: and the bidirectional formatting characters its section 4.1 forbids.
+NOT_IRI = re.compile(
+    "[\x80-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\uf8ff\ufdd0-\ufdef"
+    "\ufff0-\uffff\U000e0000-\U000e0fff\U000f0000-\U0010ffff"
+    + "".join(
+        f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000)
+    )
+    + "]"
+)
+
+
+def iri(text: str, escaped: bool = False) -> str:
+    """A path (a page's, a file's) as it may stand in an IRI: ``posts/my post``
+    -> ``posts/my%20post``. What an IRI may hold is left as it is, so an id that was
+    valid stays the same; other characters are percent-encoded as UTF-8, and so is
+    ``%``, a character in a file's name, unless ``escaped`` says ``text`` is already
+    part of a URL (``get_target_uri``: Sphinx's html builder quotes, dirhtml does not),
+    where ``%`` and two hex digits is an escape and stays one."""
+    return "".join(
+        ch
+        if (ch.isascii() and (ch.isalnum() or ch in IRI_SAFE))
+        or (not ch.isascii() and not NOT_IRI.match(ch))
+        or (ch == "%" and escaped and ESCAPE.match(text, at))
+        else quote(ch, safe="")
+        for at, ch in enumerate(text)
+    )
+
+
+#: A path in the output, from its root: names of letters, digits, '_', '.' and '-',
+#: none of them starting with '.' (no '..', no hidden file), joined by '/'.
+OUTPUT_PATH_RE = re.compile(r"[\w-][\w.-]*(/[\w-][\w.-]*)*/?")
+
+
+def is_output_path(value: object, suffix: str = "") -> bool:
+    """Whether ``value`` names a place in the build's output (a setting such as
+    ``talks_feed_path``): relative, never out of it, each name short enough for
+    a file system, ending in ``suffix`` where one is asked for."""
+    return (
+        isinstance(value, str)
+        and OUTPUT_PATH_RE.fullmatch(value) is not None
+        and value.endswith(suffix)
+        and all(len(part.encode()) <= NAME_BYTES for part in value.split("/"))
+    )
 
 
 def not_carried(text: str) -> str:
@@ -407,7 +508,7 @@ class Speaker:
 
     @property
     def slug(self) -> str:
-        return slugify(self.name)
+        return name_slug(self.name)
 
     @property
     def anchor(self) -> str:
@@ -675,9 +776,9 @@ class Writeup(Record):
 
 def narrow_feed_path(feed_path: str, kind: str, slug: str) -> str:
     """Where the feed of one topic or speaker is, beside the main feed:
-    ``atom.xml`` -> ``feeds/topics/orm.xml``."""
+    ``atom.xml`` -> ``feeds/topics/orm.xml`` (a name a file can have: ``file_name``)."""
     folder = feed_path.rpartition("/")[0]
-    return f"{folder + '/' if folder else ''}feeds/{kind}/{slug}.xml"
+    return f"{folder + '/' if folder else ''}feeds/{kind}/{file_name(slug, '.xml')}"
 
 
 def day_anchor(day: date) -> str:

@@ -52,7 +52,7 @@ from sphinx.util.osutil import relative_uri
 
 from .domain import domain_of, warn
 from .extra_files import publish
-from .model import date_text, slugify
+from .model import date_text, file_name, file_name_problem, iri, is_output_path, slugify
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -67,7 +67,8 @@ if TYPE_CHECKING:
 
 #: ``JSON_FORMAT_KWARGS`` in pyvideo/data's ``tools/constants.py``.
 JSON_FORMAT: dict[str, Any] = {"indent": 2, "separators": (",", ": "), "sort_keys": True}
-#: pyvideo/data's CI refuses a file name of this many bytes or more.
+#: pyvideo/data's CI refuses a file name of this many bytes or more; no file made
+#: from a slug is as long (``model.NAME_BYTES``).
 NAME_LIMIT = 140
 DEFAULT_PATH = "data/pyvideo"
 BUILDERS = ("html", "dirhtml")
@@ -132,6 +133,11 @@ class Entry:
     line: int
     data: dict[str, Any]
 
+    @property
+    def name(self) -> str:
+        """Its file's name: ``<slug>.json``, or shortened (``model.file_name``)."""
+        return file_name(self.slug, ".json")
+
 
 class Export:
     """The folder's files, from the domain and the URL of each page."""
@@ -143,6 +149,7 @@ class Export:
         self.language = conference.language if conference else ""
 
     def common(self, title: str, slug: str, recorded: str, description: str) -> dict[str, Any]:
+        slug = file_name(slug, ".json").removesuffix(".json")  # the file's name, if shortened
         record = {"title": title, "slug": slug, "recorded": recorded, "description": description}
         if self.language:
             record["language"] = self.language
@@ -223,13 +230,15 @@ class Export:
                 yield self.video(video, days[0].day.isoformat())
 
     def category(self) -> tuple[str, dict[str, Any]] | None:
+        """The event's folder and ``category.json``; none without a conference, or for a
+        name that makes no slug (:func:`check_slugs` says so)."""
         conference = self.domain.conference()
-        if conference is None:
+        if conference is None or not slugify(conference.name):
             return None
         data: dict[str, Any] = {"title": conference.name, "url": conference.url}
         if days := sorted(d.day for d in self.domain.days().values()):
             data["start_date"], data["end_date"] = days[0].isoformat(), days[-1].isoformat()
-        return slugify(conference.name), data
+        return file_name(slugify(conference.name), ""), data
 
 
 def export(domain: TalksDomain, page_url: Callable[[str], str]) -> dict[str, bytes]:
@@ -246,15 +255,33 @@ def export(domain: TalksDomain, page_url: Callable[[str], str]) -> dict[str, byt
     files = {f"{folder}/category.json": serialise(data)}
     for entry in made.entries():
         if entry.slug:
-            files.setdefault(f"{folder}/videos/{entry.slug}.json", serialise(entry.data))
+            files.setdefault(f"{folder}/videos/{entry.name}", serialise(entry.data))
     return files
 
 
 def check_slugs(app: Sphinx, env: BuildEnvironment) -> None:
     """Each recording is one file: its slug is unique and short enough for PyVideo."""
+    domain = domain_of(env)
+    conference = domain.conference()
+    if conference is not None:
+        slug, where = slugify(conference.name), conference.lines.get("name", conference.lineno)
+        if not slug:
+            warn(
+                f"the conference name {conference.name!r} has no letter or digit (in any "
+                "script) to name the PyVideo event folder after, so there is no PyVideo "
+                "folder; give the conference a name in letters",
+                (conference.docname, where),
+                "pyvideo",
+            )
+        elif problem := file_name_problem(slug, ""):
+            warn(
+                f"the conference name cannot name the PyVideo event folder: {problem}, so the "
+                f"folder is {file_name(slug, '')!r}; expected a shorter or another name",
+                (conference.docname, where),
+                "pyvideo",
+            )
     seen: dict[str, Entry] = {}
-    for entry in Export(domain_of(env), lambda docname: "").entries():
-        name = f"{entry.slug}.json"
+    for entry in Export(domain, lambda docname: "").entries():
         if not entry.slug:
             warn(
                 f"the title {entry.data['title']!r} makes no slug, so it has no file in the "
@@ -263,19 +290,20 @@ def check_slugs(app: Sphinx, env: BuildEnvironment) -> None:
                 "pyvideo",
             )
             continue
-        first = seen.setdefault(entry.slug, entry)
+        first = seen.setdefault(entry.name, entry)
         if first is not entry:
             warn(
-                f"a second recording is published as videos/{name} ('{entry.data['title']}'); "
+                f"a second recording is published as videos/{entry.name} ('{entry.data['title']}'); "
                 f"{env.doc2path(first.docname)} (line {first.line}) has that slug already, so "
                 "this one is left out of the PyVideo folder; give it another title or slug",
                 (entry.docname, entry.line),
                 "pyvideo",
             )
-        elif len(name.encode()) >= NAME_LIMIT:
+        elif problem := file_name_problem(entry.slug, ".json"):
             warn(
-                f"the PyVideo file name {name!r} is {len(name.encode())} bytes; "
-                f"pyvideo/data takes fewer than {NAME_LIMIT}: give it a shorter slug or title",
+                f"the PyVideo file name {problem} (pyvideo/data takes fewer than "
+                f"{NAME_LIMIT}), so it is written as videos/{entry.name}: give it a shorter "
+                "slug or title",
                 (entry.docname, entry.line),
                 "pyvideo",
             )
@@ -286,7 +314,9 @@ def check_slugs(app: Sphinx, env: BuildEnvironment) -> None:
 
 def page_urls(app: Sphinx) -> Callable[[str], str]:
     base = app.config.html_baseurl
-    return lambda docname: f"{base}{app.builder.get_target_uri(docname)}" if base else ""
+    return lambda docname: (
+        f"{base}{iri(app.builder.get_target_uri(docname), escaped=True)}" if base else ""
+    )
 
 
 def publish_folder(app: Sphinx, under: str) -> None:
@@ -387,12 +417,11 @@ class PublishedLinks(SphinxPostTransform):
 
 def check_path(app: Sphinx, config: Config) -> None:
     value = config.talks_pyvideo_path
-    if not isinstance(value, str) or (
-        value and (not PATH_RE.fullmatch(value) or value.startswith(".") or ".." in value)
-    ):
+    if value != "" and not is_output_path(value):
         warn(
             f"invalid setting talks_pyvideo_path = {value!r}; expected a folder in the output "
-            f"such as {DEFAULT_PATH!r}, or '' for none; using {DEFAULT_PATH!r}",
+            f"such as {DEFAULT_PATH!r} (no '..', no name starting with '.'), or '' for none; "
+            f"using {DEFAULT_PATH!r}",
             None,
             "config",
         )
