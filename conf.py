@@ -8,6 +8,12 @@ from pathlib import Path
 
 sys.path.append(str(Path(__file__).parent / "_ext"))
 
+# A malformed SOURCE_DATE_EPOCH is named before Sphinx's own import of it fails with a
+# traceback (the workaround, and Sphinx's issue, in _ext/source_date.py).
+from source_date import check_source_date_epoch
+
+check_source_date_epoch()
+
 # -- Project -------------------------------------------------------------------
 project = "Django: Under the Hood 2016"
 author = "the DUTH 2016 knowledge base contributors"

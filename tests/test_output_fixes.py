@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import html
 import re
+import subprocess
+import sys
 import time
 import zipfile
 from pathlib import Path
@@ -22,6 +24,7 @@ from sphinx.search import js_index
 
 from .conftest import (
     ROOT,
+    build_root,
     clean_copy,
     copy_root,
     edit,
@@ -29,6 +32,8 @@ from .conftest import (
     log,
     output,
     quiet_build,
+    sphinx_build,
+    warnings,
 )
 from .test_validators import sitemap_errors, vnu_errors
 
@@ -254,3 +259,106 @@ def test_the_site_builds_byte_for_byte_again_under_source_date_epoch(
         assert "<dc:date>2016-11-08T00:00:00Z</dc:date>" in epub.read("content.opf").decode()
     (tex,) = (tmp_path / "first" / "latex").glob("*.tex")
     assert r"\date{Nov 08, 2016}" in tex.read_text(encoding="utf-8")
+
+
+#: Values SOURCE_DATE_EPOCH may not hold (its specification: an integer as
+#: date +%s prints it), and one past what Python can date.
+MALFORMED = ["abc", "", "1e9", "-5", "1478563200.5", "300000000000"]
+
+
+@pytest.mark.parametrize(
+    ("value", "builder"),
+    [(v, "html") for v in MALFORMED]
+    + [
+        ("abc", "epub"),
+        ("", "latex"),
+        ("1e9", "pyvideo"),
+    ],
+)
+def test_a_malformed_source_date_epoch_is_named_not_a_traceback(
+    tmp_path: Path, value: str, builder: str
+) -> None:
+    """The site's build stops at once with exit status 2 and a message that names the
+    variable, whatever the builder (before: Sphinx's traceback from an import)."""
+    result = sphinx_build(ROOT, tmp_path, builder, env={"SOURCE_DATE_EPOCH": value})
+    printed = result.stdout + result.stderr
+    assert result.returncode == 2, printed
+    assert f"ERROR: SOURCE_DATE_EPOCH={value!r} cannot date this build: expected" in printed
+    assert "Traceback" not in printed and "Error!" not in printed, printed
+    assert not (tmp_path / builder).exists() or not any((tmp_path / builder).iterdir())
+
+
+def test_a_malformed_source_date_epoch_stops_an_in_process_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where Sphinx's module that reads it at import is loaded already, the
+    config-inited check stops the build before Sphinx's own int() fails."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1e9")
+    with pytest.raises(SystemExit) as stopped:
+        build_root(copy_root("source-bytes", tmp_path / "src"))
+    assert stopped.value.code == 2
+
+
+def test_canary_sphinx_reads_source_date_epoch_when_imported(tmp_path: Path) -> None:
+    """Why conf.py calls source_date.check_source_date_epoch: importing Sphinx's
+    gettext builder (which every sphinx-build does, before any extension) still fails
+    on a malformed SOURCE_DATE_EPOCH. When this fails, the call can go."""
+    result = subprocess.run(
+        [sys.executable, "-c", "import sphinx.builders.gettext"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"SOURCE_DATE_EPOCH": "abc", "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode != 0
+    assert "ValueError: could not convert string to float: 'abc'" in result.stderr
+
+
+def test_an_epub_dated_after_2107_keeps_its_date_where_a_zip_can(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A zip member's date ends in 2107: the book's members are dated its last second,
+    content.opf keeps the real date (before: struct.error from the restamping)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "5000000000")  # 2128-06-11T08:53:20Z
+    app = build_root(copy_root("source-bytes", tmp_path / "src"), "epub")
+    (book,) = Path(app.outdir).glob("*.epub")
+    with zipfile.ZipFile(book) as epub:
+        assert {m.date_time for m in epub.infolist()} == {(2107, 12, 31, 23, 59, 58)}
+        assert "<dc:date>2128-06-11T08:53:20Z</dc:date>" in epub.read("content.opf").decode()
+
+
+# -- a page that is not UTF-8 -------------------------------------------------------
+
+#: A page with a Latin-1 "é" on line 4, three stray bytes on line 6, and a real U+FFFD.
+NOT_UTF8 = (
+    b"# Bytes\n\nSome text\nCaf\xe9 au lait\n\nAnd \xff\xfe here, \xe9 there.\n\n"
+    b"A real \xef\xbf\xbd is text.\n"
+)
+
+
+def with_bad_page(tmp_path: Path) -> Path:
+    src = copy_root("source-bytes", tmp_path / "src")
+    (src / "bytes.md").write_bytes(NOT_UTF8)
+    return src
+
+
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_bytes_that_are_not_utf8_are_a_warning_at_their_line(tmp_path: Path, parallel: int) -> None:
+    app = build_root(with_bad_page(tmp_path), parallel=parallel, fail_on_warnings=True)
+    assert app.statuscode == 1, "-W fails the build"
+    assert [w.split("/src/", 1)[1] for w in warnings(app) if "[source.encoding]" in w] == [
+        "bytes.md:4: WARNING: bytes that are not UTF-8: b'\\xe9' at byte 22, read as U+FFFD; "
+        "save the file as UTF-8 [source.encoding]",
+        "bytes.md:6: WARNING: bytes that are not UTF-8: b'\\xff' at byte 37, read as U+FFFD; "
+        "save the file as UTF-8 [source.encoding]",
+    ]
+    page = BeautifulSoup((Path(app.outdir) / "bytes.html").read_text(), "html.parser")
+    assert "Caf\ufffd au lait" in page.get_text()
+    assert "A real \ufffd is text." in page.get_text()
+
+
+def test_canary_sphinx_still_fails_on_bytes_that_are_not_utf8(tmp_path: Path) -> None:
+    """Without output_fixes.source_bytes, Sphinx's read stops the build. When this
+    fails, Sphinx reads such a page itself and the adapter can go."""
+    with pytest.raises(UnicodeDecodeError):
+        build_root(with_bad_page(tmp_path), extensions="myst_parser")

@@ -8,6 +8,8 @@
   without the terms that no page has any more (Sphinx);
 - :mod:`output_fixes.reproducible`: the ePub's zip members dated from
   ``SOURCE_DATE_EPOCH`` (Sphinx);
+- :mod:`output_fixes.source_bytes`: a page with bytes that are not UTF-8 is a
+  warning at its line, not a traceback (Sphinx);
 - :mod:`output_fixes.assets`: Pygments' stylesheet and sphinx-design's tab
   script only on the pages that use them (Sphinx, sphinx-design).
 
@@ -29,6 +31,7 @@ from .opengraph import setup_opengraph
 from .reproducible import setup_reproducible
 from .search import setup_search
 from .sitemap import setup_sitemap
+from .source_bytes import setup_source_bytes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -43,6 +46,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_search(app)
     setup_reproducible(app)
     setup_assets(app)
+    setup_source_bytes(app)
     return {
         "version": __version__,
         "env_version": 1,

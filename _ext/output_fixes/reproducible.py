@@ -1,11 +1,17 @@
-"""The ePub byte for byte the same from build to build under ``SOURCE_DATE_EPOCH``.
+"""The ePub byte for byte the same from build to build under ``SOURCE_DATE_EPOCH``,
+and a ``SOURCE_DATE_EPOCH`` Sphinx cannot read named as such, not a traceback.
 
 Sphinx (9.0) already takes the ePub's ``content.opf`` dates and LaTeX's
 ``\\date`` (``format_date``, for ``today``) from ``SOURCE_DATE_EPOCH``, but
 its ``build_epub`` zips each file with the file's modification time, which is
 the time of the build. When ``SOURCE_DATE_EPOCH`` is set, the book is zipped
 again with that time on every member (and one file mode), in the same order,
-with the same compression: the ``mimetype`` member stays first and stored.
+with the same compression: the ``mimetype`` member stays first and stored. A
+zip member's date runs from 1980 to 2107: a time outside is taken to the
+nearest end, as reproducible-builds.org's example for zip files does for 1980.
+
+A ``SOURCE_DATE_EPOCH`` that its specification does not allow stops the build
+with a message (``source_date.py``, beside this package) before Sphinx reads it.
 """
 
 from __future__ import annotations
@@ -16,26 +22,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zipfile import ZipFile, ZipInfo
 
+from source_date import VARIABLE, problem, stop_on_malformed
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-#: A zip file cannot record a time before 1980.
+#: A zip file cannot record a time before 1980, nor after 2107 (in two-second steps).
 ZIP_EPOCH = 315532800
+ZIP_END = (2107, 12, 31, 23, 59, 58)
 #: A regular file, rw-r--r--.
 FILE_MODE = 0o100644 << 16
 
 
 def source_date() -> tuple[int, int, int, int, int, int] | None:
     """``SOURCE_DATE_EPOCH`` as a zip member's date and time, or ``None``."""
-    value = os.environ.get("SOURCE_DATE_EPOCH")
-    if value is None:
+    value = os.environ.get(VARIABLE)
+    if value is None or problem(value):  # stop_on_malformed has stopped the build
         return None
-    try:
-        seconds = int(value)
-    except ValueError:
-        return None  # Sphinx's own int() has refused it before the book is written
-    year, month, day, hour, minute, second, *_ = time.gmtime(max(seconds, ZIP_EPOCH))
-    return year, month, day, hour, minute, second
+    year, month, day, hour, minute, second, *_ = time.gmtime(max(int(value), ZIP_EPOCH))
+    return min((year, month, day, hour, minute, second), ZIP_END)
 
 
 def restamp_epub(app: Sphinx, exception: Exception | None) -> None:
@@ -56,4 +61,6 @@ def restamp_epub(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_reproducible(app: Sphinx) -> None:
+    # before Sphinx's correct_copyright_year (800) reads it with int()
+    app.connect("config-inited", stop_on_malformed, priority=1)
     app.connect("build-finished", restamp_epub)

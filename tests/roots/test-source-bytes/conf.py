@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "sphinx_sitemap", "output_fixes"]
+html_baseurl = "https://example.org/"
+version = "1"
