@@ -6,7 +6,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 from talks.model import (
+    NAME_BYTES,
     FieldError,
+    digest,
+    file_name,
+    iri,
     parse_date,
     parse_offset,
     parse_partial_date,
@@ -16,6 +20,7 @@ from talks.model import (
     parse_timezone,
     parse_url,
     printable,
+    slugify,
 )
 
 if TYPE_CHECKING:
@@ -129,3 +134,63 @@ def test_control_characters_are_refused(text: str) -> None:
 def test_dates_and_times_take_ascii_digits_only(parse: Callable[[str], object], text: str) -> None:
     with pytest.raises(FieldError):
         parse(text)
+
+
+# -- names that become files and ids ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Loïc Bistuer", "loic-bistuer"),
+        ("Jose\u0301 Ruiz", "jose-ruiz"),  # decomposed, as some editors save it
+        ("山田太郎", "shantiantailang"),
+        ("Иван Петров", "ivan-petrov"),
+        ("Straße", "strasse"),
+        ("Ｆｕｌｌ　Ｗｉｄｔｈ", "full-width"),
+        ("★☆", ""),
+        ("\u0301\u0301", ""),  # combining marks alone
+    ],
+)
+def test_slugs_come_from_any_script(name: str, slug: str) -> None:
+    assert slugify(name) == slug
+
+
+def test_a_file_name_fits_and_stays_apart() -> None:
+    room = NAME_BYTES - len(".xml")
+    assert file_name("a" * room, ".xml") == "a" * room + ".xml"  # exactly at the limit
+    longer = file_name("a" * (room + 1), ".xml")
+    assert len(longer.encode()) <= NAME_BYTES and longer.endswith(
+        f"-{digest('a' * (room + 1))}.xml"
+    )
+    words = "-".join(["word"] * 60)
+    assert file_name(words, ".xml") != file_name(words + "-more", ".xml")
+    assert file_name(words, ".xml").startswith("word-word-") and "--" not in file_name(
+        words, ".xml"
+    )
+    for device in ("con", "nul", "aux", "prn", "com1", "lpt9"):
+        assert file_name(device, ".json") == f"{device}-{digest(device)}.json"
+    assert file_name("console", ".json") == "console.json"
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("posts/first", "posts/first"),
+        ("posts/my post", "posts/my%20post"),
+        ("posts/café", "posts/café"),  # a valid IRI stays the same id
+        ("posts/100%", "posts/100%25"),
+        ("posts/a#b?c", "posts/a%23b%3Fc"),
+        ("posts/a\u202eb", "posts/a%E2%80%AEb"),  # bidirectional formatting: RFC 3987 4.1
+        ('posts/<"x">', "posts/%3C%22x%22%3E"),
+    ],
+)
+def test_ids_are_iris(path: str, expected: str) -> None:
+    assert iri(path) == expected
+
+
+def test_a_url_path_keeps_its_escapes() -> None:
+    """What Sphinx's html builder quoted stays as it is; what dirhtml did not is quoted."""
+    assert iri("posts/my%20post.html", escaped=True) == "posts/my%20post.html"
+    assert iri("posts/my post/", escaped=True) == "posts/my%20post/"
+    assert iri("posts/100%25.html", escaped=True) == "posts/100%25.html"

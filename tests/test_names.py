@@ -11,7 +11,6 @@ from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
-
 from talks.model import NAME_BYTES, digest
 
 from .conftest import ROOT, build_root, copy_root, edit, warnings
@@ -116,6 +115,21 @@ def test_two_spellings_of_one_slug_show_both_names(names: SphinxTestApp) -> None
     assert line.endswith("[talks.speaker]")
 
 
+def test_a_name_composed_two_ways_is_one_person(names: SphinxTestApp) -> None:
+    """``Jose`` + U+0301 (as some editors save it) and ``José`` are one speaker: no
+    warning, one entry, one feed."""
+    assert not [w for w in warnings(names) if "/talks/decomposed.md:" in w]
+    assert list(feed_links(names)).count("speaker-jose-ruiz") == 1
+    assert feed_links(names)["speaker-mhmd-ly"] == "feeds/speakers/mhmd-ly.xml"  # محمد علي
+
+
+def test_a_bidirectional_override_in_a_name_is_refused(names: SphinxTestApp) -> None:
+    """U+202E would turn around the text after the name in every list that shows it."""
+    line = warned(names, "talks/override.md:4", "bidirectional embedding or override U+202E")
+    assert "'\\u202eAda Lovelace'" in line and line.endswith("[talks.text]")
+    assert "\u202e" not in (names.outdir / "people.html").read_text()
+
+
 def test_a_video_given_twice_is_a_warning_at_the_second(names: SphinxTestApp) -> None:
     line = warned(names, "talks/no-accent.md:8", "the video 'xEW8kWQqEew' is given again")
     assert "recording of talk 'accent'" in line and "accent.md (line 8)" in line
@@ -192,6 +206,8 @@ def test_a_long_conference_name_makes_a_short_event_folder(tmp_path: Path) -> No
         ("talks_feed_path", "feeds/.hidden.xml"),
         ("talks_pyvideo_path", "x/../../../escaped"),
         ("talks_pyvideo_path", "data/.hidden"),
+        ("talks_feed_path", "feeds/con.xml"),
+        ("talks_pyvideo_path", "data/aux"),
     ],
 )
 def test_a_path_setting_cannot_leave_the_output(tmp_path: Path, setting: str, value: str) -> None:
@@ -200,7 +216,7 @@ def test_a_path_setting_cannot_leave_the_output(tmp_path: Path, setting: str, va
     src = copy_root("names", tmp_path / "src")
     app = build_root(src, builddir=tmp_path / "build", **{setting: value})
     (line,) = [w for w in warnings(app) if f"invalid setting {setting} = {value!r}" in w]
-    assert "no '..', no name starting with '.'" in line and line.endswith("[talks.config]")
+    assert "no name starting with '.'" in line and line.endswith("[talks.config]")
     outside = [
         p
         for p in tmp_path.rglob("*")
@@ -209,3 +225,13 @@ def test_a_path_setting_cannot_leave_the_output(tmp_path: Path, setting: str, va
     assert not outside
     default = {"talks_feed_path": "atom.xml", "talks_pyvideo_path": "data/pyvideo"}[setting]
     assert (app.outdir / default).exists()
+
+
+def test_the_feed_cannot_take_the_sitemaps_file(tmp_path: Path) -> None:
+    src = copy_root("names", tmp_path / "src")
+    app = build_root(
+        src, extensions=["myst_parser", "talks", "sphinx_sitemap"], talks_feed_path="sitemap.xml"
+    )
+    (line,) = [w for w in warnings(app) if "talks_feed_path = 'sitemap.xml'" in w]
+    assert "sitemap_filename writes that file" in line and line.endswith("[talks.config]")
+    assert (app.outdir / "atom.xml").is_file()

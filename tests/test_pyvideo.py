@@ -485,8 +485,8 @@ def test_a_bad_path_setting_is_reported_and_the_default_used(tmp_path: Path) -> 
     app = build_root(copy_root("pyvideo", tmp_path / "src"), talks_pyvideo_path="../outside")
     assert [line for line in warnings(app) if "talks_pyvideo_path" in line] == [
         "WARNING: invalid setting talks_pyvideo_path = '../outside'; expected a folder in the "
-        "output such as 'data/pyvideo' (no '..', no name starting with '.'), or '' for none; "
-        "using 'data/pyvideo' [talks.config]"
+        "output such as 'data/pyvideo' (no '..', no name starting with '.', none Windows "
+        "keeps such as 'con'), or '' for none; using 'data/pyvideo' [talks.config]"
     ]
     assert (Path(app.outdir) / "data" / "pyvideo" / ROOT_EVENT / "category.json").is_file()
     assert not (tmp_path / "src" / "_build" / "outside").exists()

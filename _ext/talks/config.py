@@ -38,8 +38,8 @@ SETTINGS: dict[str, tuple[Any, Callable[[Any], bool], str]] = {
     "talks_feed_path": (
         "atom.xml",
         lambda v: v == "" or is_output_path(v, ".xml"),
-        "a path in the output such as 'atom.xml' (no '..', no name starting with '.'), "
-        "or '' for no feed",
+        "a path in the output such as 'atom.xml' (no '..', no name starting with '.', "
+        "none Windows keeps such as 'con'), or '' for no feed",
     ),
     "talks_feed_entries": (
         20,
@@ -55,6 +55,9 @@ SETTINGS: dict[str, tuple[Any, Callable[[Any], bool], str]] = {
         "a tag URI authority and date such as 'example.org,2026' (RFC 4151), or ''",
     ),
 }
+FEED_DEFAULT = SETTINGS["talks_feed_path"][0]
+#: Other extensions' settings that name a file in the output the feed cannot take.
+ELSEWHERE = ("sitemap_filename",)
 #: Settings that used to hold content; where that content is declared now.
 MOVED = {
     "talks_days": "declare each day with the conference-day directive",
@@ -77,6 +80,16 @@ def validate(app: Sphinx, config: Config) -> None:
     for name, where in MOVED.items():
         if name in config._raw_config:
             warn(f"the setting {name} is no longer read; {where}", None, "config")
+    feed = config.talks_feed_path
+    for other in ELSEWHERE:  # another extension writes a file there: one would be lost
+        if feed and other in config and config[other] == feed:
+            warn(
+                f"invalid setting talks_feed_path = {feed!r}: {other} writes that file; "
+                f"expected a path no other file takes; using {FEED_DEFAULT!r}",
+                None,
+                "config",
+            )
+            config.talks_feed_path = FEED_DEFAULT
     if not config.talks_drafts:  # drafts are pages under a drafts/ folder
         config.exclude_patterns = [*config.exclude_patterns, f"{DRAFTS}/**", f"**/{DRAFTS}/**"]
 

@@ -211,7 +211,7 @@ class RecordDirective(SphinxDirective):
             model.printable(text)
         except FieldError as exc:
             self.warn("title", f"the {what} title: {exc}; it is left out", line=title.line)
-            text = NOT_CARRIED.sub("", text)
+            text = model.BIDI_OVERRIDES.sub("", NOT_CARRIED.sub("", text))
         if title.children != [nodes.Text(text)]:
             title.children = []
             title += nodes.Text(text)

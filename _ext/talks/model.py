@@ -50,6 +50,12 @@ NOT_CARRIED = re.compile(
     + "]"
 )
 
+#: The bidirectional embeddings and overrides (LRE, RLE, PDF, LRO, RLO): in a name
+#: or a title they turn the text after them around, in the page and in every list
+#: that shows it (the "Trojan Source" trick); Unicode's UAX #9 prefers isolates and
+#: marks, which stay allowed.
+BIDI_OVERRIDES = re.compile("[\u202a-\u202e]")
+
 #: Search engines show about this many characters of a description.
 DESCRIPTION_LENGTH = 160
 
@@ -139,9 +145,9 @@ def file_name(slug: str, suffix: str) -> str:
     return f"{cut.rstrip('-')}-{digest(slug)}{suffix}"
 
 
-#: What an IRI (RFC 3987) may hold besides letters and digits: RFC 3986's
-#: unreserved and reserved characters, and ``%`` (kept only as an escape).
-IRI_SAFE = "-._~:/?#[]@!$&'()*+,;="
+#: What an IRI's path (RFC 3987) may hold besides letters and digits: RFC 3986's
+#: unreserved and reserved characters but ``?`` and ``#``, which would end it.
+IRI_SAFE = "-._~:/[]@!$&'()*+,;="
 ESCAPE = re.compile("%[0-9A-Fa-f]{2}")
 #: Characters beyond ASCII that an IRI may not hold: C1 controls, surrogates and
 #: private use, specials and noncharacters, tags (none is RFC 3987's ``ucschar``),
@@ -158,9 +164,9 @@ NOT_IRI = re.compile(
 
 def iri(text: str, escaped: bool = False) -> str:
     """A path (a page's, a file's) as it may stand in an IRI: ``posts/my post``
-    -> ``posts/my%20post``. What an IRI may hold is left as it is, so an id that was
-    valid stays the same; other characters are percent-encoded as UTF-8, and so is
-    ``%``, a character in a file's name, unless ``escaped`` says ``text`` is already
+    -> ``posts/my%20post``. What an IRI's path may hold is left as it is, so an id
+    that was valid stays the same; other characters are percent-encoded as UTF-8
+    (``?`` and ``#`` too), and so is ``%``, a character in a file's name, unless ``escaped`` says ``text`` is already
     part of a URL (``get_target_uri``: Sphinx's html builder quotes, dirhtml does not),
     where ``%`` and two hex digits is an escape and stays one."""
     return "".join(
@@ -181,12 +187,16 @@ OUTPUT_PATH_RE = re.compile(r"[\w-][\w.-]*(/[\w-][\w.-]*)*/?")
 def is_output_path(value: object, suffix: str = "") -> bool:
     """Whether ``value`` names a place in the build's output (a setting such as
     ``talks_feed_path``): relative, never out of it, each name short enough for
-    a file system, ending in ``suffix`` where one is asked for."""
+    a file system and none Windows keeps for a device (``con``), ending in
+    ``suffix`` where one is asked for."""
     return (
         isinstance(value, str)
         and OUTPUT_PATH_RE.fullmatch(value) is not None
         and value.endswith(suffix)
-        and all(len(part.encode()) <= NAME_BYTES for part in value.split("/"))
+        and all(
+            len(part.encode()) <= NAME_BYTES and part.split(".")[0].lower() not in WINDOWS_DEVICES
+            for part in value.split("/")
+        )
     )
 
 
@@ -202,9 +212,17 @@ def not_carried(text: str) -> str:
 
 
 def printable(text: str) -> str:
-    """Refuse what no page, feed or book can show (see ``NOT_CARRIED``)."""
+    """Refuse what no page, feed or book can show (see ``NOT_CARRIED``), and the
+    bidirectional overrides (``BIDI_OVERRIDES``)."""
     if found := not_carried(text):
         raise FieldError("text", f"{found} in {text!r}")
+    if overrides := sorted(set(BIDI_OVERRIDES.findall(text))):
+        codes = ", ".join(f"U+{ord(c):04X}" for c in overrides)
+        raise FieldError(
+            "text",
+            f"bidirectional embedding or override {codes} in {text!r}: it turns the text "
+            "after it around wherever it is shown; mark a direction with U+200E or U+200F",
+        )
     return text
 
 
@@ -350,6 +368,8 @@ def parse_speakers(text: str) -> tuple[Speaker, ...]:
                 f"malformed Twitter handle {handle!r} for {name!r}; "
                 "expected @ and up to 15 letters, digits or '_'",
             )
+        # one person, however the editor composed the name (NFC: é, not e + U+0301)
+        name = unicodedata.normalize("NFC", name)
         speakers.append(Speaker(name, match.group(1) if match else "", affiliation))
     return tuple(speakers)
 

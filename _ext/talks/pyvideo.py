@@ -420,7 +420,8 @@ def check_path(app: Sphinx, config: Config) -> None:
     if value != "" and not is_output_path(value):
         warn(
             f"invalid setting talks_pyvideo_path = {value!r}; expected a folder in the output "
-            f"such as {DEFAULT_PATH!r} (no '..', no name starting with '.'), or '' for none; "
+            f"such as {DEFAULT_PATH!r} (no '..', no name starting with '.', none Windows keeps "
+            "such as 'con'), or '' for none; "
             f"using {DEFAULT_PATH!r}",
             None,
             "config",
