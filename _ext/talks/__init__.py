@@ -18,6 +18,7 @@ from .player import setup_player
 from .posts import setup_posts
 from .pyvideo import setup_pyvideo
 from .roles import setup_roles
+from .unfold import setup_unfold
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -40,6 +41,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_feed(app)
     setup_pyvideo(app)
     setup_formats(app)
+    setup_unfold(app)
     setup_metadata(app)
     app.connect("env-updated", sync_std_labels)
     return {

@@ -219,13 +219,24 @@ class TalkPlayerDirective(SphinxDirective):
 
 
 def add_series_nav(app: Sphinx, doctree: nodes.document) -> None:
-    """The series navigation goes at the end of a post, after the author's text."""
-    for header in doctree.findall(talks_placeholder):
+    """The series navigation goes at the end of a post, after the author's text.
+
+    The author's text includes its footnotes, which MyST puts after the page's
+    section: they are moved into it, before the navigation, so that the page reads
+    text, notes, series, and the feed entry (the section's copy) has them too.
+    """
+    for header in list(doctree.findall(talks_placeholder)):
         if header["kind"] == "post-header":
             docname = header["docname"]
+            section = header.parent
+            if section.parent is doctree:
+                notes = doctree.children[doctree.index(section) + 1 :]
+                for note in [n for n in notes if isinstance(n, nodes.footnote | nodes.transition)]:
+                    doctree.remove(note)
+                    section += note
             facets = FACETS["series"]("", docname, domain_of(app.env))
             nav = talks_placeholder(kind="series", key="", docname=docname, facets=sorted(facets))
-            header.parent += nav
+            section += nav
 
 
 def setup_posts(app: Sphinx) -> None:
