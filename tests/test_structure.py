@@ -59,6 +59,7 @@ LAYERS = [
         "talks.feed",
         "talks.formats",
         "talks.labels",
+        "talks.markup",
         "talks.metadata",
         "talks.pyvideo",
     },
