@@ -9,4 +9,4 @@ html_theme = "furo"
 html_baseurl = "https://example.org/kb/"
 talks_feed_tag = "example.org,2026"
 myst_enable_extensions = ["colon_fence"]
-latex_elements = {"figure_align": "H"}
+epub_tocscope = "includehidden"  # as on the site: the posts are in the navigation
