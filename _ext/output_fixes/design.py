@@ -23,6 +23,12 @@ never writes (OPF-014). An icon is decoration (sphinx-design marks it
 ``aria-hidden``), so in the ePub it is left out, or stands as its label when
 it has one (``aria-label``).
 
+On paper (LaTeX), a card's title and its link are bare text in the card
+(sphinx-design's ``PassthroughTextElement``, which writes nothing of its
+own): the title runs into the card's first line, and the link into the
+paragraph after the card. Here each stands as a paragraph of its own, the
+title in bold.
+
 ``tests/test_output_fixes.py`` renders a tab set with sphinx-design's own
 writers, and one of its icons, as well: those tests fail once upstream is
 fixed, and this module (or that part of it) can go.
@@ -60,9 +66,17 @@ The issue as filed upstream (executablebooks/sphinx-design)::
        draw nothing. Adding the `xmlns` attribute to the `<svg>` fixes both
        outputs (it is allowed, and ignored, in HTML).
 
-    To reproduce: a `tab-set` with two `tab-item`s and a `dropdown`;
-    `sphinx-build -b epub`, then `epubcheck` on the book; and
-    `sphinx-build -b html`, then `java -jar vnu.jar --errors-only` on the page.
+    4. In LaTeX, a card's title and its `:link:` are `PassthroughTextElement`s,
+       written with `visit_depart_null`: their text is set in no paragraph of
+       its own, so the PDF prints "The title Text of the card." on one line,
+       and the link's text on the line of the paragraph after the card. A
+       paragraph break after each (the title in bold)
+       would print them as they read on the web.
+
+    To reproduce: a `tab-set` with two `tab-item`s, a `dropdown` and a `card`
+    with a title and a `:link:`; `sphinx-build -b epub`, then `epubcheck` on
+    the book; `sphinx-build -b html`, then `java -jar vnu.jar --errors-only`
+    on the page; `sphinx-build -M latexpdf`, and look at the card.
 
 And the issue as filed upstream (sphinx-doc/sphinx), for the manifest::
 
@@ -88,13 +102,14 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_design.icons import sd_icon
-from sphinx_design.shared import is_component
+from sphinx_design.shared import PassthroughTextElement, is_component
 from sphinx_design.tabs import sd_tab_input, sd_tab_label
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.writers.html5 import HTML5Translator
+    from sphinx.writers.latex import LaTeXTranslator
 
 
 class AriaControlsOnTheInput(SphinxPostTransform):
@@ -144,6 +159,18 @@ def depart_tab_label(self: HTML5Translator, node: sd_tab_label) -> None:
     self.body.append("</label>")
 
 
+def visit_passthrough_latex(self: LaTeXTranslator, node: PassthroughTextElement) -> None:
+    self.body.append("\n\\sphinxAtStartPar\n")
+    if "sd-card-title" in node.parent.get("classes", ()):
+        self.body.append("\\sphinxstylestrong{")
+
+
+def depart_passthrough_latex(self: LaTeXTranslator, node: PassthroughTextElement) -> None:
+    if "sd-card-title" in node.parent.get("classes", ()):
+        self.body.append("}")
+    self.body.append("\\par\n")
+
+
 ARIA_LABEL = re.compile(r'aria-label="([^"]*)"')
 
 
@@ -176,6 +203,11 @@ def take_over(app: Sphinx, config: Config) -> None:
     if "sphinx_design" in app.extensions:
         app.add_node(sd_tab_input, override=True, html=(visit_tab_input, depart_tab_input))
         app.add_node(sd_tab_label, override=True, html=(visit_tab_label, depart_tab_label))
+        app.add_node(
+            PassthroughTextElement,
+            override=True,
+            latex=(visit_passthrough_latex, depart_passthrough_latex),
+        )
 
 
 def setup_design(app: Sphinx) -> None:
