@@ -35,7 +35,7 @@ TITLES = {"posts/plain": "A plain post of the same day", "posts/rich": "Everythi
 def rich(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """builder -> output folder: the web pages first, the others on their doctrees."""
     src = copy_root("rich-posts", tmp_path_factory.mktemp("rich") / "src")
-    built = {}
+    built: dict[str, Path] = {}
     for builder in ("html", "singlehtml", "epub", "latex"):
         app = build_root(src, builder)
         assert warnings(app) == [], builder
