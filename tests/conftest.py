@@ -294,9 +294,12 @@ def copy_site(to: Path) -> Path:
 
 
 def with_test_posts(src: Path) -> Path:
-    """``src`` with every post of ``tests/data/posts`` published under ``posts/``."""
-    for post in sorted(TEST_POSTS.glob("*.md")):
-        if post.name != "README.md":
+    """``src`` with every post of ``tests/data/posts`` published under ``posts/``, with
+    the folders of images beside them."""
+    for post in sorted(TEST_POSTS.iterdir()):
+        if post.is_dir():
+            shutil.copytree(post, src / "posts" / post.name)
+        elif post.suffix == ".md" and post.name != "README.md":
             shutil.copy(post, src / "posts" / post.name)
     return src
 
