@@ -354,6 +354,12 @@ def test_tabs_and_dropdowns_are_plain_in_the_entry(rich: Path) -> None:
         assert shown in text
 
 
+def test_every_kind_of_admonition_reaches_the_entry(rich: Path) -> None:
+    """Sphinx's seealso, which docutils has no label for, crashed the feed's rendering."""
+    titles = [p.get_text() for p in rich_entry(rich).select(".admonition-title")]
+    assert titles == ["Note", "See also"]
+
+
 def test_no_id_clashes_between_entries(rich: Path) -> None:
     ids: list[str] = []
     for entry in feedparser.parse((rich / "atom.xml").read_bytes()).entries:

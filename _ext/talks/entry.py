@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from docutils import nodes
+from docutils.languages import get_language
+from sphinx.locale import admonitionlabels
 from sphinx.util.osutil import relative_uri
 from sphinxcontrib.youtube.youtube import youtube
 
@@ -31,6 +33,20 @@ from .unfold import unfold_design
 
 if TYPE_CHECKING:
     from sphinx.builders.html import StandaloneHTMLBuilder
+
+
+def labelled_admonitions(body: nodes.Element, language: str) -> None:
+    """An admonition docutils has no label for (Sphinx's ``seealso``) as a titled one:
+    rendered alone, the body goes through docutils' admonition transform, which would
+    look that label up and fail (a page's writer never applies it)."""
+    labels = get_language(language).labels
+    for node in list(body.findall(nodes.Admonition)):
+        name = node.__class__.__name__
+        if isinstance(node, nodes.admonition) or name in labels:
+            continue
+        title = nodes.title("", admonitionlabels.get(name, name))
+        titled = nodes.admonition("", title, *node.children, classes=["admonition", name])
+        node.replace_self(titled)
 
 
 def footnote_links(body: nodes.Element, here: str) -> None:
@@ -48,6 +64,7 @@ def as_entry(body: nodes.Element, builder: StandaloneHTMLBuilder, docname: str, 
     # what write_doc sets before it translates a page, for this page: its images' files
     builder.imgpath = relative_uri(builder.get_target_uri(docname), builder.imagedir)
     builder.post_process_images(body)
+    labelled_admonitions(body, builder.config.language or "en")
     footnote_links(body, here)
     for ref in list(body.findall(nodes.reference)):
         if "refuri" in ref:
