@@ -169,7 +169,9 @@ def post_list(page: Page, node: talks_placeholder) -> list[nodes.Node]:
     for number, entry in enumerate(entries):
         if entry.sort_key[0].year != year:
             year = entry.sort_key[0].year
-            out.append(nodes.rubric(str(year), str(year), ids=[f"posts-{year}"]))
+            # the year's anchor on a target: LaTeX writes no label for a rubric's ids
+            out.append(nodes.target("", "", ids=[f"posts-{year}"]))
+            out.append(nodes.rubric(str(year), str(year)))
         listed = "talks-posts" if number < IN_FULL else "talks-posts-older"
         if not isinstance(out[-1], nodes.bullet_list) or listed not in out[-1]["classes"]:
             out.append(nodes.bullet_list(classes=[listed]))
