@@ -996,3 +996,18 @@ def test_rich_post_screenshots(
     assert shot.stat().st_size > 10_000
     assert page.evaluate("document.documentElement.scrollWidth - innerWidth") <= 0
     context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_rich_post_reads_in_light_and_dark(
+    browser: Browser, rich_origin: str, scheme: str
+) -> None:
+    """sphinx-design's colours (badges solid and outlined, tabs, cards) against the page,
+    once they have settled."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    context.add_init_script(path=str(AXE))
+    page = context.new_page()
+    page.goto(f"{rich_origin}/posts/rich.html", wait_until="load")
+    page.wait_for_function(SETTLED)
+    assert page.evaluate(AXE_RUN, COLOUR_RULES) == []
+    context.close()
