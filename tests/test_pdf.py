@@ -25,7 +25,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import Destination
 
-from .conftest import once, published_posts
+from .conftest import once, published_posts, source_of
 from .test_publishing import content_pages
 from .test_site import SLUGS, TALKS, ArticleTalk
 
@@ -243,9 +243,8 @@ def test_figures_stay_where_they_are_written(book: Book, site: Path) -> None:
     each is printed after the text before it, and before the text after it."""
     placements = set(re.findall(r"\\begin\{figure\}\[(\w+)\]", book.tex))
     assert placements <= {"H"}, placements
-    if not published_posts(site):
-        assert not placements, "the site as shipped has no figure"
-        return
+    if not (source_of(site) / "posts" / "query-budget.md").is_file():
+        return  # the site without tests/data/posts (whatever posts it has of its own)
     pages = [re.sub(r"\s+", "", p.extract_text()) for p in PdfReader(book.pdf).pages]
 
     def page_of(text: str) -> tuple[int, int]:
