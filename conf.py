@@ -34,6 +34,8 @@ extensions = [
     "furo_navigation",
     "output_fixes",  # repairs to what sphinx-sitemap, sphinxext-opengraph and Sphinx write
 ]
+# No dollarmath/amsmath: prose about prices and shells is full of "$", and math would
+# need MathJax from another site (talks.markup refuses {math} for that reason).
 myst_enable_extensions = ["colon_fence", "deflist"]
 exclude_patterns = [
     "_build",
@@ -145,4 +147,7 @@ latex_elements = {
     "extraclassoptions": "openany,oneside",  # short chapters: no blank pages
     "fncychap": "",  # plain chapter headings, not half a page each
     "printindex": "",  # the site has no general index
+    # a figure stays where the author put it, never floated into a later page (and
+    # into the middle of a code listing split across pages)
+    "figure_align": "H",
 }

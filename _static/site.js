@@ -4,7 +4,8 @@
 //   buttons with a state: reachable with Tab, operated with Enter or Space;
 //   opening a drawer moves focus into it, Escape closes it and returns focus.
 // - A table too wide for its column scrolls inside a region that a keyboard
-//   can reach and that is named after the table's caption.
+//   can reach (at any width and text size, as code blocks) and that is named
+//   after the table's caption or its column headings.
 // - A code block keeps its lines (a wrapped line of code reads as two) and
 //   scrolls sideways on its own where it is wider than its column; each is a
 //   tab stop, so that a keyboard can scroll it at any width and text size.
@@ -44,11 +45,15 @@
     sync();
   }
   document.querySelectorAll(".highlight pre").forEach((pre) => pre.setAttribute("tabindex", "0"));
+  // A table that is wider than its column at some width or text size scrolls sideways
+  // in its wrapper: like a code block, every wrapper is a tab stop, a region named
+  // after the table's caption (or its column headings), whatever the width is now.
   document.querySelectorAll(".table-wrapper").forEach((wrapper) => {
-    if (wrapper.scrollWidth <= wrapper.clientWidth) return;
     const caption = wrapper.querySelector("caption");
+    const headings = [...wrapper.querySelectorAll("thead th")].map((th) => th.textContent.trim());
+    const name = caption ? caption.textContent.trim() : headings.length ? `Table: ${headings.join(", ")}` : "Table";
     wrapper.setAttribute("tabindex", "0");
     wrapper.setAttribute("role", "region");
-    wrapper.setAttribute("aria-label", caption ? caption.textContent.trim() : "Table");
+    wrapper.setAttribute("aria-label", name);
   });
 })();

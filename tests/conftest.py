@@ -7,8 +7,10 @@ import fcntl
 import json
 import os
 import shutil
+import struct
 import subprocess
 import sys
+import zlib
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
@@ -142,6 +144,25 @@ def save(path: Path, text: str) -> None:
     os.utime(path, (stamp, stamp))
 
 
+def write_png(path: Path, width: int = 60, height: int = 30) -> Path:
+    """A small image, one colour, as an author would save beside a post."""
+    rows = b"".join(b"\x00" + b"\x0c\x4b\x33" * width for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+    return path
+
+
 def edit(page: Path, old: str, new: str) -> None:
     text = page.read_text()
     assert old in text, f"{old!r} not in {page}"
@@ -273,9 +294,12 @@ def copy_site(to: Path) -> Path:
 
 
 def with_test_posts(src: Path) -> Path:
-    """``src`` with every post of ``tests/data/posts`` published under ``posts/``."""
-    for post in sorted(TEST_POSTS.glob("*.md")):
-        if post.name != "README.md":
+    """``src`` with every post of ``tests/data/posts`` published under ``posts/``, with
+    the folders of images beside them."""
+    for post in sorted(TEST_POSTS.iterdir()):
+        if post.is_dir():
+            shutil.copytree(post, src / "posts" / post.name)
+        elif post.suffix == ".md" and post.name != "README.md":
             shutil.copy(post, src / "posts" / post.name)
     return src
 

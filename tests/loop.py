@@ -110,6 +110,12 @@ def guide_commands(path: Path = GUIDE) -> list[str]:
     ]
 
 
+def guide_examples(path: Path = GUIDE) -> list[str]:
+    """Every Markdown example of the guide (its ``markdown`` blocks), in order."""
+    tokens = MarkdownIt("commonmark").parse(path.read_text(encoding="utf-8"))
+    return [t.content for t in tokens if t.type == "fence" and t.info.strip() == "markdown"]
+
+
 def guide_command(pattern: str) -> str:
     """The one command of the guide that matches ``pattern`` (a regex, whole command),
     which the guide may show in more than one step."""

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
+import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
@@ -154,6 +156,22 @@ POSTS = [
         "no talk to be relative to for '1:00': this page covers one, two",
         "moment",
     ),
+    # raw HTML: what would run or load is refused, each on its own line (talks.markup)
+    ("raw-html.md:10", "raw HTML refused: href='javascript:alert(1)' (javascript:", "html"),
+    ("raw-html.md:10", "raw HTML refused: href=' JaVaScRiPt:alert(2)'", "html"),
+    (
+        "raw-html.md:11",
+        "![text](path)); onerror='alert(3)' (an event handler: script is refused)",
+        "html",
+    ),
+    ("raw-html.md:13", "raw HTML refused: <script> (what runs, embeds or redirects", "html"),
+    ("raw-html.md:15", "raw HTML refused: <iframe> (what runs, embeds or redirects", "html"),
+    ("raw-html.md:17", "raw HTML refused: href='data:text/html;base64,", "html"),
+    ("raw-html.md:17", "raw HTML refused: href='vbscript:msgbox(6)'", "html"),
+    ("raw-html.md:19", "link to 'javascript:alert(7)' is not made: javascript:", "html"),
+    ("raw-html.md:21", "image 'https://tracker.example.org/pixel.png' is on another", "image"),
+    ("raw-html.md:23", "math ('x^2') cannot be shown here: on the web it needs MathJax", "math"),
+    ("raw-html.md:25", "math ('E = mc^2') cannot be shown here", "math"),
 ]
 
 
@@ -213,6 +231,36 @@ def test_the_feed_stays_xml_whatever_the_posts_hold(bad_posts_build: SphinxTestA
     assert "A post whose title ends in a noncharacter" in titles
     content = "".join(e.text or "" for e in feed.iter("{http://www.w3.org/2005/Atom}content"))
     assert "control character and a noncharacter in it" in content
+
+
+def active(html: str) -> list[str]:
+    """What in ``html`` would run or load: script, event handlers, active or remote URLs."""
+    soup = BeautifulSoup(html, "html.parser")
+    found = [f"<{tag.name}>" for tag in soup.select("script, iframe, object, embed")]
+    for tag in soup.find_all(True):
+        for name, value in tag.attrs.items():
+            text = " ".join(value) if isinstance(value, list) else str(value)
+            if name.startswith("on") or re.match(r"\s*(javascript|vbscript|data):", text, re.I):
+                found.append(f"{tag.name} {name}={text!r}")
+            if name == "src" and "tracker.example.org" in text:
+                found.append(f"{tag.name} {name}={text!r}")
+    return found
+
+
+def test_refused_raw_html_reaches_no_output(bad_posts_build: SphinxTestApp, tmp_path: Path) -> None:
+    """Not the page, not the feed, not the ePub: the rest of the paragraph stays."""
+    page = BeautifulSoup((bad_posts_build.outdir / "raw-html.html").read_text(), "html.parser")
+    body = page.select_one("div.body")
+    assert "a fine one" in body.get_text() and "a link" in body.get_text()
+    assert active(str(body)) == []
+    feed = feedparser.parse((bad_posts_build.outdir / "atom.xml").read_bytes())
+    (entry,) = [e for e in feed.entries if e.link.endswith("raw-html.html")]
+    assert "a fine one" in entry.content[0].value
+    assert active(entry.content[0].value) == []
+    epub = build_root(ROOT / "tests" / "roots" / "test-bad-posts", "epub", builddir=tmp_path)
+    xhtml = (epub.outdir / "raw-html.xhtml").read_bytes()
+    ElementTree.fromstring(xhtml)  # well-formed, what was left of the raw HTML included
+    assert active(xhtml.decode()) == []
 
 
 def test_a_duplicate_writeup_leaves_one_entry_with_its_id(bad_posts_build: SphinxTestApp) -> None:

@@ -37,6 +37,10 @@ background:#111;color:#fff;font:16px sans-serif;text-align:center">
 <p>Stand-in for YouTube's player<br>{url}</p><p><button>Pause</button></p>"""
 # the rules of axe's default run that read colours, the only thing the dark scheme changes
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+# Colours settle once every transition has run (sphinx-design's take 250 ms): asking for the
+# document's animations brings the style up to date, starting any the change calls for.
+SETTLED = """document.getAnimations()
+    .filter((a) => a instanceof CSSTransition).every((a) => a.playState === 'finished')"""
 # resultTypes: axe details only the violations, not every element that passed
 AXE_RUN = """async (rules) => (await axe.run(document, {
         resultTypes: ["violations"], ...(rules ? {runOnly: rules} : {})
@@ -176,6 +180,7 @@ def test_every_page_private_fitting_and_accessible(
             assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") == (
                 scheme == "dark"
             )
+            page.wait_for_function(SETTLED)  # axe reads the colours the page settles on
             violations = page.evaluate(AXE_RUN, rules)
             problems += [f"{name} [{scheme}] axe {v}" for v in violations]
         description = page.locator('meta[name="description"]')
@@ -543,8 +548,11 @@ REFLOW_PROBLEMS = r"""() => {
   };
   // Code keeps its lines: a block wider than its column scrolls sideways on its own
   // (WCAG 1.4.10 excepts code) if a keyboard can reach it; what is in it scrolls with it.
-  const codeScroller = (el) => el.matches('.highlight pre') && el.tabIndex >= 0
-    && ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
+  // So does a data table (WCAG 1.4.10 excepts it too), in a region named after it.
+  const codeScroller = (el) => (el.matches('.highlight pre')
+      || (el.matches('.table-wrapper') && el.getAttribute('role') === 'region'
+          && (el.getAttribute('aria-label') || '').trim() !== ''))
+    && el.tabIndex >= 0 && ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
   const header = document.querySelector('.mobile-header');
   if (header && !hidden(header)) {  // a title that wraps grows the header, never spills out
     const box = header.getBoundingClientRect();
@@ -559,7 +567,7 @@ REFLOW_PROBLEMS = r"""() => {
   if (doc.scrollWidth > innerWidth) out.push(`the page scrolls sideways by ${doc.scrollWidth - innerWidth}px`);
   for (const el of document.querySelectorAll('article *, .mobile-header *, .talk-player *')) {
     if (hidden(el) || el.closest('.sidebar-drawer, .toc-drawer')) continue;
-    const code = el.parentElement && el.parentElement.closest('.highlight pre');
+    const code = el.parentElement && el.parentElement.closest('.highlight pre, .table-wrapper');
     if (code && codeScroller(code)) continue;
     const cs = getComputedStyle(el);
     const clips = ['hidden', 'clip', 'auto', 'scroll'];
@@ -893,3 +901,113 @@ def test_index_headings_start_where_their_entries_do(
     )
     assert offsets and set(offsets) == {0}, offsets
     page.close()
+
+
+# -- what a blog post holds, for readers (tests/roots/test-rich-posts) --------------------
+
+
+@pytest.fixture(scope="module")
+def rich_origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A post with images, footnotes, a table, tabs, a dropdown and a card, in the site's
+    look."""
+    src = copy_root("rich-posts", tmp_path_factory.mktemp("rich-site") / "src")
+    app = build_root(src, **SITE_LOOK)
+    assert app.warning.getvalue() == ""
+    with serving(app.outdir) as url:
+        yield url + PREFIX.rstrip("/")
+
+
+def test_a_wide_table_scrolls_in_a_region_a_keyboard_reaches(
+    browser: Browser, rich_origin: str
+) -> None:
+    """At 320 px with text at 200 % the table scrolls on its own, as code does: the
+    keyboard reaches it, it has a name, and the page reflows around it."""
+    page = browser.new_page(viewport={"width": 320, "height": 800})
+    page.goto(f"{rich_origin}/posts/rich.html", wait_until="load")
+    page.add_style_tag(content="html { font-size: 200% !important; }")
+    wrapper = page.locator(".table-wrapper")
+    sizes = wrapper.evaluate("e => [e.scrollWidth, e.clientWidth]")
+    assert sizes[0] > sizes[1], f"the table scrolls sideways: {sizes}"
+    assert wrapper.get_attribute("role") == "region"
+    assert (
+        wrapper.get_attribute("aria-label")
+        == "Table: Part, Made of, Weight, Built, Where, In the code"
+    )
+    page.locator("blockquote").evaluate("e => e.scrollIntoView()")
+    page.locator(".code-block-caption + div pre").focus()
+    page.keyboard.press("Tab")
+    assert wrapper.evaluate("e => e === document.activeElement"), "the next tab stop"
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("document.activeElement.scrollLeft > 0")
+    page.add_script_tag(path=str(AXE))
+    assert page.evaluate(AXE_RUN, ["scrollable-region-focusable"]) == []
+    assert page.evaluate(REFLOW_PROBLEMS) == []
+    page.close()
+
+
+def test_on_paper_every_tab_and_dropdown_shows_and_a_card_its_address(
+    browser: Browser, rich_origin: str
+) -> None:
+    page = browser.new_page()
+    page.goto(f"{rich_origin}/posts/rich.html", wait_until="load")
+    page.emulate_media(media="print")
+    for text in ("Text of tab one.", "Text of tab two.", "Text of the dropdown."):
+        assert page.get_by_text(text).is_visible(), text
+    assert page.locator(".sd-tab-set > label").evaluate_all(
+        "labels => labels.map(l => getComputedStyle(l).display)"
+    ) == ["block", "block"]
+    link = page.locator("a.sd-stretched-link")
+    assert link.is_visible() and link.inner_text().strip() == "https://example.org/card"
+    assert not page.locator(".sd-summary-state-marker").is_visible(), "no chevron on paper"
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    page.pdf(path=str(ARTEFACTS / "rich-post-print.pdf"))
+    page.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "width", "options"),
+    [
+        ("1280", 1280, {}),
+        ("390", 390, {}),
+        ("320-text-200", 320, {"text": True}),
+        ("390-dark", 390, {"color_scheme": "dark"}),
+        ("print", 900, {"media": "print"}),
+    ],
+)
+def test_rich_post_screenshots(
+    browser: Browser, rich_origin: str, name: str, width: int, options: dict[str, Any]
+) -> None:
+    """Artefacts for people to look at: a rich post on a laptop, a phone, a small phone
+    with large text, in the dark and on paper (after the colours settle)."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 900},
+        color_scheme=options.get("color_scheme", "light"),
+    )
+    page = context.new_page()
+    page.goto(f"{rich_origin}/posts/rich.html", wait_until="load")
+    if options.get("text"):
+        page.add_style_tag(content="html { font-size: 200% !important; }")
+    if options.get("media"):
+        page.emulate_media(media=options["media"])
+    page.wait_for_function(SETTLED)
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    shot = ARTEFACTS / f"rich-post-{name}.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
+    assert page.evaluate("document.documentElement.scrollWidth - innerWidth") <= 0
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_rich_post_reads_in_light_and_dark(
+    browser: Browser, rich_origin: str, scheme: str
+) -> None:
+    """sphinx-design's colours (badges solid and outlined, tabs, cards) against the page,
+    once they have settled."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    context.add_init_script(path=str(AXE))
+    page = context.new_page()
+    page.goto(f"{rich_origin}/posts/rich.html", wait_until="load")
+    page.wait_for_function(SETTLED)
+    assert page.evaluate(AXE_RUN, COLOUR_RULES) == []
+    context.close()

@@ -317,3 +317,82 @@ def test_the_sites_feeds_are_valid_and_the_narrow_ones_linked(site: Path) -> Non
         for a in soup.select(".talks-feed a")
     }
     assert linked == {p.resolve() for p in feeds}
+
+
+# -- what a blog post holds, in a reader (test-rich-posts; talks.entry) ---------------
+
+RICH_FEEDS = ("atom.xml", "feeds/topics/engines.xml", "feeds/speakers/ada-lovelace.xml")
+
+
+@pytest.fixture(scope="module")
+def rich(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The rich-posts root's HTML output: a post with images, footnotes, tabs, a
+    dropdown, a card, a table and raw HTML, and a plain post of the same day."""
+    app = build_root(copy_root("rich-posts", tmp_path_factory.mktemp("rich") / "src"))
+    assert app.warning.getvalue() == ""
+    return app.outdir
+
+
+def rich_entry(site: Path, feed: str = "atom.xml") -> BeautifulSoup:
+    (entry,) = [e for e in feedparser.parse((site / feed).read_bytes()).entries if "rich" in e.link]
+    return BeautifulSoup(entry.content[0].value, "html.parser")
+
+
+def test_every_feeds_images_are_files_the_build_wrote(rich: Path) -> None:
+    for feed in RICH_FEEDS:
+        validate(rich / feed)
+        sources = [str(img["src"]) for img in rich_entry(rich, feed).select("img")]
+        assert len(sources) == 2, feed
+        for src in sources:
+            assert src.startswith(BASE + "_images/"), (feed, src)
+            assert (rich / src.removeprefix(BASE)).is_file(), (feed, src)
+    # the scaled figure links to its full size, which is a file too
+    (full,) = [a["href"] for a in rich_entry(rich).select("a.image-reference")]
+    assert (rich / str(full).removeprefix(BASE)).is_file()
+
+
+def test_footnotes_work_inside_the_entry(rich: Path) -> None:
+    content = rich_entry(rich)
+    text = content.get_text(" ", strip=True)
+    assert "Why it matters: engines." in text
+    assert "Text of the second note." in text
+    page = BeautifulSoup((rich / "posts" / "rich.html").read_text(), "html.parser")
+    marks = [str(a["href"]) for a in content.select("sup a")]
+    assert [m.rpartition("#")[0] for m in marks] == [BASE + "posts/rich.html"] * 2
+    for mark in marks:  # each lands on its note, on the post's page
+        note = page.find(id=mark.rpartition("#")[2])
+        assert note is not None and "footnote" in note["class"], mark
+    assert not content.select('a[href^="#"]'), "no link into the feed itself"
+
+
+def test_tabs_and_dropdowns_are_plain_in_the_entry(rich: Path) -> None:
+    content = rich_entry(rich)
+    assert not content.select("input, label, details, summary, svg")
+    labels = [b.get_text() for b in content.select("p > strong")]
+    assert labels[:3] == ["Steam", "Diesel", "Closed details"]
+    text = content.get_text(" ", strip=True)
+    for shown in (
+        "Steam Text of tab one.",
+        "Diesel Text of tab two.",
+        "details Text of the dropdown.",
+    ):
+        assert shown in text
+
+
+def test_every_kind_of_admonition_reaches_the_entry(rich: Path) -> None:
+    """Sphinx's seealso, which docutils has no label for, crashed the feed's rendering."""
+    titles = [p.get_text() for p in rich_entry(rich).select(".admonition-title")]
+    assert titles == ["Note", "See also"]
+
+
+def test_no_id_clashes_between_entries(rich: Path) -> None:
+    ids: list[str] = []
+    for entry in feedparser.parse((rich / "atom.xml").read_bytes()).entries:
+        prefix = entry.link.removeprefix(BASE).removesuffix(".html").replace("/", "-")
+        found = [
+            str(t["id"])
+            for t in BeautifulSoup(entry.content[0].value, "html.parser").select("[id]")
+        ]
+        assert all(i.startswith(f"{prefix}-") for i in found), found
+        ids += found
+    assert len(ids) == len(set(ids))

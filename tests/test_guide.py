@@ -1,8 +1,9 @@
-"""The authoring guide's promises: its example builds, ``make post`` starts a post."""
+"""The authoring guide's promises: its examples build, ``make post`` starts a post."""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -12,7 +13,8 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import ROOT, build_root, copy_site, published_posts, warnings
+from .conftest import ROOT, build_root, copy_site, published_posts, warnings, write_png
+from .loop import guide_examples
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -110,3 +112,57 @@ def test_make_post_starts_a_draft_that_builds(tmp_path: Path) -> None:
         (drafts.outdir / "posts" / "drafts" / "oss-funding.html").read_text(), "html.parser"
     )
     assert page.select_one(".talks-draft") is not None
+
+
+@pytest.fixture(scope="module")
+def with_guide_examples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The site with a post made of the skeleton and every Markdown example of the guide,
+    its images saved where the guide says, beside the post on Channels it links to;
+    built as HTML, then as LaTeX: builder -> output folder."""
+    src = copy_site(tmp_path_factory.mktemp("guide") / "site")
+    text = "\n".join([EXAMPLE.read_text(encoding="utf-8"), *guide_examples()])
+    (src / "posts" / "debugging.md").write_text(text, encoding="utf-8")
+    for image in sorted(set(re.findall(r"debugging/[\w-]+\.png", text))):
+        write_png(src / "posts" / image)
+    channels = EXAMPLE.read_text(encoding="utf-8").replace(":talks: debugging", ":talks: channels")
+    (src / "posts" / "channels.md").write_text(channels.replace("Debugging:", "Channels:"))
+    built: dict[str, Path] = {}
+    for builder in ("html", "latex"):
+        app = build_root(src, builder)
+        assert warnings(app) == [], app.warning.getvalue()
+        built[builder] = Path(app.outdir)
+    return built
+
+
+def test_the_guides_examples_build_into_a_post(with_guide_examples: dict[str, Path]) -> None:
+    html = with_guide_examples["html"]
+    post = BeautifulSoup((html / "posts" / "debugging.html").read_text(), "html.parser")
+    article = post.select_one("article")
+    text = [a for a in article.select("a[href]") if not a.find_parent(class_="talks-series")]
+    hrefs = [a["href"] for a in text]
+    assert "../talks/channels.html#talk-channels" in hrefs, "the {talk} link"
+    assert hrefs.count("channels.html") == 2, "the post, by {doc} and by its file"
+    images = article.select("img")
+    assert [img["src"] for img in images] == ["../_images/flame-graph.png"] * 2
+    assert all((html / "posts" / str(img["src"])).is_file() for img in images)
+    assert article.select_one("figcaption").get_text().strip().startswith("Where a slow page")
+    for shown in ("aside.footnote", "div.admonition.note", ".code-block-caption", "blockquote"):
+        assert article.select_one(shown) is not None, shown
+    assert article.select_one("table") and article.select(".sd-tab-set input")
+    assert article.select_one("details.sd-dropdown") and article.select_one(".sd-badge")
+    # the feed: every image at an address the build wrote a file for
+    feed = feedparser.parse((html / "atom.xml").read_bytes())
+    (entry,) = [e for e in feed.entries if e.link.endswith("/posts/debugging.html")]
+    base = "https://duth-2016.readthedocs.io/en/latest/"
+    sources = [str(i["src"]) for i in BeautifulSoup(entry.content[0].value, "html.parser")("img")]
+    assert sources and all((html / s.removeprefix(base)).is_file() for s in sources), sources
+
+
+def test_the_guides_examples_print(with_guide_examples: dict[str, Path]) -> None:
+    latex = with_guide_examples["latex"]
+    tex = next(latex.glob("*.tex")).read_text()
+    post = tex[tex.index(r"\chapter{Debugging: a summary}") :]
+    assert r"\begin{figure}[H]" in post, "the figure stays where it is written"
+    assert (latex / "flame-graph.png").is_file()
+    for printed in ("Use", "is for tests only", "WSGI servers keep serving", "Forty slides"):
+        assert printed in post, printed

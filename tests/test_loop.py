@@ -13,10 +13,11 @@ import subprocess
 from typing import TYPE_CHECKING
 
 import feedparser
+import pytest
 from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 
-from .conftest import ROOT, edit
+from .conftest import ROOT, edit, write_png
 from .loop import (
     fresh_clone,
     guide_command,
@@ -188,3 +189,140 @@ def test_publish_refuses_in_one_line_and_changes_nothing(tmp_path: Path) -> None
     assert (drafts / "debugging.md").read_text().startswith("# Debugging: a summary")
     assert re.search(r"^:published: 2026-12-01$", (drafts / "debugging.md").read_text(), re.M)
     assert shell("git status --porcelain --untracked-files=no", site).stdout == ""
+
+
+def as_yaml_block(draft: Path) -> None:
+    """The draft's post fields as MyST's YAML block (``---`` ... ``---``), without
+    :published: (make post wrote one; an author may well drop it)."""
+    lines = draft.read_text(encoding="utf-8").splitlines()
+    start = lines.index("```{post}")
+    end = lines.index("```", start)
+    fields = [
+        re.sub(r"^:([\w-]+):\s*", r"\1: ", line)
+        for line in lines[start + 1 : end]
+        if not line.startswith(":published:")
+    ]
+    lines[start + 1 : end] = ["---", *fields, "---"]
+    draft.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_publish_carries_the_images_of_posts_that_link_to_each_other(tmp_path: Path) -> None:
+    """Two drafts with images, one with its fields as MyST's YAML block, linking to each
+    other: published together, images moved, every output and feed showing them."""
+    site = fresh_clone(tmp_path / "site", "debugging", "testing")
+    html = site / "_build" / "html"
+    drafts = site / "posts" / "drafts"
+    ok("make post TALK=debugging", site)
+    ok("make post TALK=testing", site)
+    for slug, other in (("debugging", "testing"), ("testing", "debugging")):
+        write(drafts / f"{slug}.md")
+        with (drafts / f"{slug}.md").open("a", encoding="utf-8") as draft:
+            draft.write(
+                f"\n![A diagram](debugging/diagram.png)\n\nSee {{doc}}`{other}`.\n"
+                if slug == "debugging"
+                else f"\n```{{figure}} shot.png\n:alt: A screen\n\nThe caption.\n```\n\n"
+                f"See {{doc}}`{other}`.\n"
+            )
+    write_png(drafts / "debugging" / "diagram.png")
+    write_png(drafts / "shot.png")
+    as_yaml_block(drafts / "debugging.md")
+    published = ok("make publish POST=debugging,testing DATE=2026-12-02", site)
+
+    assert not list(drafts.rglob("*")), "every draft and file moved"
+    assert (site / "posts" / "debugging" / "diagram.png").is_file()
+    assert (site / "posts" / "shot.png").is_file()
+    text = (site / "posts" / "debugging.md").read_text()
+    assert "```{post}\n---\npublished: 2026-12-02\n" in text
+    assert ":published: 2026-12-02\n" in (site / "posts" / "testing.md").read_text()
+    for slug in ("debugging", "testing"):
+        page = soup(html / "posts" / f"{slug}.html")
+        (img,) = page.select("article img")
+        assert (html / "posts" / str(img["src"])).is_file()
+    feed = feedparser.parse((html / "atom.xml").read_bytes())
+    base = "https://duth-2016.readthedocs.io/en/latest/"
+    for entry in feed.entries[:2]:
+        (src,) = [i["src"] for i in BeautifulSoup(entry.content[0].value, "html.parser")("img")]
+        assert (html / str(src).removeprefix(base)).is_file(), src
+    (commit,) = printed_commands(published)
+    assert commit == (
+        "git add posts/debugging.md posts/testing.md posts/debugging posts/shot.png && "
+        'git commit -m "Publish posts/debugging.md, posts/testing.md"'
+    )
+    ok(commit, site)
+    assert shell("git status --porcelain", site).stdout == ""
+
+
+def state(site: Path) -> dict[str, bytes]:
+    """Every source file of the clone but the build's, and what git has staged."""
+    files = {
+        str(p.relative_to(site)): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and not {"_build", ".git"} & set(p.relative_to(site).parts)
+    }
+    files["git status"] = shell("git status --porcelain", site).stdout.encode()
+    return files
+
+
+def test_a_publish_that_cannot_build_changes_nothing(tmp_path: Path) -> None:
+    """The draft, its folder of images and git's index are as they were."""
+    site = fresh_clone(tmp_path / "site", "debugging")
+    drafts = site / "posts" / "drafts"
+    ok("make post TALK=debugging", site)
+    write(drafts / "debugging.md")
+    with (drafts / "debugging.md").open("a", encoding="utf-8") as draft:
+        draft.write("\n![A diagram](debugging/diagram.png)\n\nSee {doc}`no-such-post`.\n")
+    write_png(drafts / "debugging" / "diagram.png")
+    ok("git add posts/drafts", site)  # git mv, then undone
+    before = state(site)
+    result = shell("make publish POST=debugging", site)
+    assert result.returncode != 0
+    assert "posts/debugging.md:" in result.stdout and "unknown document" in result.stdout
+    last = [line for line in result.stdout.splitlines() if line.startswith("make publish: ")]
+    assert last == [
+        "make publish: the site does not build with posts/debugging.md, so nothing is "
+        "published: posts/drafts/debugging.md and the files used are back where they were. "
+        "Fix what the build reports above (it names the post as published), then run "
+        "make publish again"
+    ]
+    assert state(site) == before
+
+
+REFUSALS = {
+    # (what the author did to the draft, the one line make publish says)
+    "a missing image": (
+        "\n![A diagram](debugging/diagram.png)\n",
+        "posts/drafts/debugging.md, line 24: debugging/diagram.png is not there "
+        "(posts/drafts/debugging/diagram.png is missing)",
+    ),
+    "a path out of the drafts": (
+        "\n![A diagram](../images/diagram.png)\n",
+        "posts/drafts/debugging.md, line 24: ../images/diagram.png is outside posts/drafts/, "
+        "so the path would not hold once the post moves; write it from the site's root: "
+        "/posts/images/diagram.png",
+    ),
+    "no post block": (None, "posts/drafts/debugging.md has no post block"),
+}
+
+
+@pytest.mark.parametrize("case", REFUSALS)
+def test_publish_refuses_what_cannot_succeed_before_changing_anything(
+    tmp_path: Path, case: str
+) -> None:
+    site = fresh_clone(tmp_path / "site", "debugging")
+    drafts = site / "posts" / "drafts"
+    ok("make post TALK=debugging", site)
+    write(drafts / "debugging.md")
+    added, reason = REFUSALS[case]
+    if added is None:
+        text = (drafts / "debugging.md").read_text(encoding="utf-8")
+        (drafts / "debugging.md").write_text(text.replace("```{post}", "```{note}"))
+    else:
+        with (drafts / "debugging.md").open("a", encoding="utf-8") as draft:
+            draft.write(added)
+    write_png(site / "posts" / "images" / "diagram.png")
+    before = state(site)
+    result = shell("make publish POST=debugging", site)
+    own = [line for line in result.stdout.splitlines() if not line.startswith("make: ***")]
+    assert result.returncode == 2, result.stdout
+    assert len(own) == 1 and own[0].startswith(f"make publish: {reason}"), own
+    assert state(site) == before

