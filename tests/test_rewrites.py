@@ -11,10 +11,11 @@ that show it and a fixed set, whatever the number of posts.
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -90,6 +91,58 @@ def test_the_feed_and_the_talk_pages_follow_the_speakers_index(tmp_path: Path) -
     out = Path(incremental.outdir)
     assert "elsewhere.html#speaker-ada-lovelace" in (out / "talks" / "one.html").read_text()
     assert "kb/elsewhere.html#speaker-grace-hopper" in (out / "atom.xml").read_text()
+
+
+# -- values a page derives from another page -----------------------------------------
+
+
+def move_next_talk(src: Path) -> None:
+    # Talk Two (Day 2, from 36:30, 30 minutes) ends where Talk Three starts, now 50:00
+    edit(src / "talks" / "three.md", ":offset: 1h15m00s", ":offset: 50m00s")
+
+
+def move_talk_to_day_one(src: Path) -> None:
+    # Talk Three now starts at 1:15:00 of Day 1's stream: Talk One (from 55:09, an
+    # hour long) ends there instead of at 1:55:09
+    edit(src / "talks" / "three.md", ":day: 2016-11-04", ":day: 2016-11-03")
+
+
+def change_timezone(src: Path) -> None:
+    # the streams' uploadDate, the talks' start and end: +01:00 becomes +00:00
+    edit(src / "index.md", ":timezone: Europe/Amsterdam", ":timezone: Europe/London")
+
+
+DERIVED: dict[str, Callable[[Path], None]] = {
+    "move-next-talk": move_next_talk,
+    "move-talk-to-day-one": move_talk_to_day_one,
+    "change-timezone": change_timezone,
+}
+
+
+def json_ld(app: SphinxTestApp, page: str) -> list[dict[str, Any]]:
+    soup = BeautifulSoup((Path(app.outdir) / page).read_text(), "html.parser")
+    return [json.loads(s.get_text()) for s in soup.select("script[type='application/ld+json']")]
+
+
+def talk_end(video: dict[str, Any]) -> int:
+    """Where the last of a talk's clips (the talk, then its moments) ends."""
+    return max(clip["endOffset"] for clip in video["hasPart"])
+
+
+@pytest.mark.parametrize("change", DERIVED)
+def test_a_value_derived_from_another_page_follows_it(tmp_path: Path, change: str) -> None:
+    incremental, _clean = incremental_and_clean("stale", DERIVED[change], tmp_path)
+    assert warnings(incremental) == []
+    (two,) = json_ld(incremental, "talks/two.html")
+    (one,) = json_ld(incremental, "talks/one.html")
+    post = json_ld(incremental, "posts/first.html")[-1]  # its player's stream
+    expected = {
+        "move-next-talk": (talk_end(two["recordedIn"]), 3000),
+        "move-talk-to-day-one": (talk_end(one["recordedIn"]), 4500),
+        "change-timezone": (post["uploadDate"], "2016-11-03T13:00:00+00:00"),
+    }
+    got, wanted = expected[change]
+    assert got == wanted
 
 
 def remove_speaker(src: Path) -> None:

@@ -11,6 +11,8 @@ text where the builder at work leaves the target page out.
 
 Other nodes resolved late register here too (``LATE``: a moment, roles.py),
 so one walk fills a page and one registry tells the collector what it shows.
+What a page shows from other pages outside any node (its structured data,
+metadata.py) is declared in ``PAGE_FACETS``.
 """
 
 from __future__ import annotations
@@ -215,6 +217,12 @@ class ListingDirective(SphinxDirective):
             domain.declare("index", INDEXES[self.kind], Record(self.env.docname, self.lineno))
         return [placeholder(self.kind, "", self)]
 
+
+#: What a page shows from other pages besides its placeholders and moments (the
+#: structured data metadata.py writes into it, say): module -> a function of the
+#: environment, the page's doctree as read, and its docname, giving facets. Called as
+#: the page is read (collector.py); whoever shows a fact at write time declares it here.
+PAGE_FACETS: dict[str, Callable[[BuildEnvironment, nodes.document, str], set[str]]] = {}
 
 #: kind -> function building the nodes that replace a placeholder.
 FILLERS: dict[str, Callable[[Page, talks_placeholder], list[nodes.Node]]] = {}
