@@ -93,7 +93,7 @@ def test_the_feed_and_the_talk_pages_follow_the_speakers_index(tmp_path: Path) -
     assert "kb/elsewhere.html#speaker-grace-hopper" in (out / "atom.xml").read_text()
 
 
-# -- values a page derives from another page -----------------------------------------
+# -- values a page derives from another page, and outputs a setting turns off ------
 
 
 def move_next_talk(src: Path) -> None:
@@ -143,6 +143,30 @@ def test_a_value_derived_from_another_page_follows_it(tmp_path: Path, change: st
     }
     got, wanted = expected[change]
     assert got == wanted
+
+
+def conf(line: str) -> Callable[[Path], None]:
+    """A change to the project's conf.py: ``line`` added."""
+
+    def change(src: Path) -> None:
+        save(src / "conf.py", f"{(src / 'conf.py').read_text()}{line}\n")
+
+    return change
+
+
+#: A setting turned off, and what the build wrote for it.
+TURNED_OFF = {
+    "feeds": (conf('talks_feed_path = ""'), ["atom.xml", "feeds"]),
+    "pyvideo": (conf('talks_pyvideo_path = ""'), ["data"]),
+}
+
+
+@pytest.mark.parametrize("setting", TURNED_OFF)
+def test_a_setting_turned_off_removes_what_it_wrote(tmp_path: Path, setting: str) -> None:
+    change, written = TURNED_OFF[setting]
+    incremental, _clean = incremental_and_clean("stale", change, tmp_path)
+    assert warnings(incremental) == []
+    assert [name for name in written if (Path(incremental.outdir) / name).exists()] == []
 
 
 def remove_speaker(src: Path) -> None:

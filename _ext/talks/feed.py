@@ -189,12 +189,16 @@ class Feed:
         return NOT_CARRIED.sub("", fragment)
 
     def write(self, app: Sphinx, exception: Exception | None) -> None:
-        if exception is not None or not self.wanted(app):
+        if exception is not None:
+            return
+        cache = Path(app.doctreedir) / f"talks-feed-{app.builder.name}.json"
+        if not self.wanted(app):  # turned off (talks_feed_path = ""): what was written goes
+            publish(app, "feeds", {})
+            cache.unlink(missing_ok=True)
             return
         domain = domain_of(app.env)
         every = channels(app)
         carried = {p.docname: p for channel in every for p in channel.posts}
-        cache = Path(app.doctreedir) / f"talks-feed-{app.builder.name}.json"
         base = app.config.html_baseurl
         stored = json.loads(cache.read_text()) if cache.is_file() else {}
         contents = stored.get("contents", {}) if stored.get("base") == base else {}

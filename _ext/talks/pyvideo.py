@@ -299,8 +299,11 @@ def publish_folder(app: Sphinx, under: str) -> None:
 
 
 def publish_with_site(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and app.builder.name in BUILDERS and app.config.talks_pyvideo_path:
-        publish_folder(app, app.config.talks_pyvideo_path)
+    if exception is None and app.builder.name in BUILDERS:
+        if app.config.talks_pyvideo_path:
+            publish_folder(app, app.config.talks_pyvideo_path)
+        else:  # turned off: what an earlier build published goes
+            publish(app, "pyvideo", {})
 
 
 class PyVideoBuilder(Builder):
