@@ -22,6 +22,7 @@ from sphinx.search import js_index
 
 from .conftest import (
     ROOT,
+    build_root,
     clean_copy,
     copy_root,
     edit,
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
     from sphinx.testing.util import SphinxTestApp
 
 BASE = "https://example.org/kb/"
+#: The root's extensions (tests/roots/test-output-fixes/conf.py).
+EXTENSIONS = ["myst_parser", "sphinxext.opengraph", "sphinx_sitemap", "output_fixes"]
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 PROJECT = 'Tom & Jerry\'s "Docs"'
 #: RFC 3986's path: segments of pchar (unreserved / pct-encoded / sub-delims / ":" / "@").
@@ -220,6 +223,39 @@ def test_search_index_after_an_edit_is_a_clean_builds(tmp_path: Path) -> None:
     clean = quiet_build(clean_copy(src, tmp_path / "clean"))
     assert "quokka" not in search_index(incremental)["terms"]  # type: ignore[operator]
     assert output(incremental, (".js",)) == output(clean, (".js",))
+
+
+# -- no .buildinfo.bak ----------------------------------------------------------------
+
+
+def retitle(src: Path) -> None:
+    """A change to a setting that shapes HTML: Sphinx writes every page again."""
+    edit(src / "conf.py", "html_title = project", 'html_title = "Another title"')
+
+
+@pytest.mark.parametrize("builder", ["html", "epub"])
+def test_a_change_of_settings_leaves_no_backup_in_the_output(tmp_path: Path, builder: str) -> None:
+    src = copy_root("output-fixes", tmp_path / "src")
+    book = {"version": "1", "copyright": "2026"} if builder == "epub" else {}  # EPUB3's
+    quiet_build(src, builder, **book)
+    retitle(src)
+    incremental = quiet_build(src, builder, **book)  # the ePub: no "unknown mimetype"
+    assert "build_info mismatch" in log(incremental), "Sphinx saw the change"
+    assert not (Path(incremental.outdir) / ".buildinfo.bak").exists()
+    clean = quiet_build(clean_copy(src, tmp_path / "clean"), builder, **book)
+    if builder == "html":  # every file (an ePub's zip dates are the build's)
+        assert files(Path(incremental.outdir)) == files(Path(clean.outdir))
+
+
+def test_canary_sphinx_still_leaves_a_backup_in_the_output(tmp_path: Path) -> None:
+    """Without output_fixes, Sphinx leaves ``.buildinfo.bak`` after a change of
+    settings. When this fails, Sphinx no longer does: output_fixes.buildinfo can go."""
+    src = copy_root("output-fixes", tmp_path / "src")
+    without = {"extensions": [e for e in EXTENSIONS if e != "output_fixes"]}
+    build_root(src, **without)
+    retitle(src)
+    app = build_root(src, **without)
+    assert (Path(app.outdir) / ".buildinfo.bak").is_file()
 
 
 # -- reproducible downloads -----------------------------------------------------------

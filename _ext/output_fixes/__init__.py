@@ -9,7 +9,9 @@
 - :mod:`output_fixes.reproducible`: the ePub's zip members dated from
   ``SOURCE_DATE_EPOCH`` (Sphinx);
 - :mod:`output_fixes.assets`: Pygments' stylesheet and sphinx-design's tab
-  script only on the pages that use them (Sphinx, sphinx-design).
+  script only on the pages that use them (Sphinx, sphinx-design);
+- :mod:`output_fixes.buildinfo`: no ``.buildinfo.bak`` left in the output after
+  a change of settings (Sphinx).
 
 Also this site's policy for crawlers and previews, beside what it repairs:
 ``robots.txt`` names the sitemap, and the pages with no doctree (search, 404)
@@ -25,6 +27,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .assets import setup_assets
+from .buildinfo import setup_buildinfo
 from .opengraph import setup_opengraph
 from .reproducible import setup_reproducible
 from .search import setup_search
@@ -43,6 +46,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_search(app)
     setup_reproducible(app)
     setup_assets(app)
+    setup_buildinfo(app)
     return {
         "version": __version__,
         "env_version": 1,
