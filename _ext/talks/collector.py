@@ -223,9 +223,11 @@ class PagesCollector(EnvironmentCollector):
             (t["entries"], t.get("caption"), t["hidden"], t["maxdepth"], t["numbered"])
             for t in doctree.findall(addnodes.toctree)
         ]
+        shown = (t["includefiles"] for t in doctree.findall(addnodes.toctree) if not t["hidden"])
         pages(env)[docname] = {
             "facets": frozenset(page_facets(env, doctree, docname)),
             "toctrees": repr(toctrees) if toctrees else "",
+            "lists": frozenset().union(*shown),  # the pages its visible toctrees show
             "source": str(env.doc2path(docname, False)),
         }
 
@@ -264,10 +266,29 @@ class PagesCollector(EnvironmentCollector):
                     Path(builder.outdir, "_sources", name).unlink(missing_ok=True)
         self.removed.clear()
 
+    def spare_toctree_pages(self, app: Sphinx, builder: Builder) -> None:
+        """Sphinx writes a page again whenever a page its toctrees list was read again
+        (``env.files_to_rebuild``), for the table of contents it shows. A hidden
+        toctree shows none, and what every page shows of the pages listed, the sidebar
+        and the previous and next links, is the ``nav`` facet. So for this write, a
+        page is taken out of that list where its only toctrees listing the page read
+        again are hidden: ``talks/index``, whose grid of every talk is the site's
+        longest page, is not written again for a sentence added to one talk. The
+        environment is saved before writing: the next build starts from Sphinx's list.
+        """
+        env = app.env
+        for docname, listing in env.files_to_rebuild.items():
+            env.files_to_rebuild[docname] = {
+                page
+                for page in listing
+                if page not in pages(env) or docname in pages(env)[page]["lists"]
+            }
+
     def enable(self, app: Sphinx) -> None:
         super().enable(app)
         app.connect("env-get-outdated", self.linking)
         app.connect("write-started", self.delete_removed)
+        app.connect("write-started", self.spare_toctree_pages)
 
 
 # -- pages that warned ------------------------------------------------------------
