@@ -22,7 +22,10 @@ from bs4 import BeautifulSoup
 
 from .conftest import (
     AUTHORS_LOOP,
+    assert_same,
     build_root,
+    clean_copy,
+    comparable,
     copy_root,
     edit,
     incremental_and_clean,
@@ -389,3 +392,51 @@ def test_the_indexes_list_the_newest_writeups_and_count_the_others(
         "Old post 11",
     ]
     assert engines.select_one(".talks-more").get_text().startswith("and 12 older write-ups")
+
+
+# -- a page whose toctree lists the edited page -------------------------------------
+
+
+def add_prose(src: Path) -> None:
+    edit(
+        src / "talks" / "one.md", "the talk turns to engines.", "the talk turns to engines, twice."
+    )
+
+
+def retitle_talk(src: Path) -> None:
+    edit(src / "talks" / "one.md", "# Talk One", "# Talk One, retold")
+
+
+def hide_toctree(src: Path) -> None:
+    edit(src / "index.md", "```{toctree}\n", "```{toctree}\n:hidden:\n\n")
+
+
+@pytest.mark.parametrize(
+    ("hidden", "change", "rewritten"),
+    [
+        (False, add_prose, True),  # the toctree shows the page's sections
+        (True, add_prose, False),  # nothing the index shows changed
+        (True, retitle_talk, True),  # the sidebar and the grid show the title
+    ],
+    ids=["visible-prose", "hidden-prose", "hidden-retitle"],
+)
+def test_a_toctree_page_is_written_again_when_it_shows_the_change(
+    tmp_path: Path, hidden: bool, change: Callable[[Path], None], rewritten: bool
+) -> None:
+    """Sphinx writes a toctree's page again for any change to a page it lists; where
+    the toctree is hidden, only for a change the page shows."""
+
+    src = copy_root("stale", tmp_path / "src")
+    before = stamps(build_root(src))
+    if hidden:
+        hide_toctree(src)
+        before = stamps(build_root(src))
+        settle(src.rglob("*.md"))  # index.md is not newer than its page any more
+    change(src)
+    app = build_root(src)
+    assert warnings(app) == []
+    after = stamps(app)
+    assert "talks/one.html" in {name for name in after if after[name] != before[name]}
+    assert (after["index.html"] != before["index.html"]) is rewritten
+    clean = build_root(clean_copy(src, tmp_path / "clean"))
+    assert_same(comparable(app), comparable(clean))
