@@ -148,6 +148,12 @@ def post_header(key: str, docname: str, domain: TalksDomain) -> set[str]:
     return {*(f"talk:{slug}" for slug in talks), "days", "index:posts"}
 
 
+def post_list(key: str, docname: str, domain: TalksDomain) -> set[str]:
+    """Every entry and the talks they cover; the guide's title while no post is out."""
+    guide = domain.env.config.talks_guide
+    return {"entries", "talks", *([f"doc:{guide}"] if guide else [])}
+
+
 def writeup(slug: str, docname: str, domain: TalksDomain) -> set[str]:
     """The write-up declared here (if it counts), and the talks it names."""
     declared = cast("Writeup | None", domain.records["writeup"].get(slug, {}).get(docname))
@@ -171,7 +177,7 @@ FACETS: dict[str, Facets] = {
     "conference-facts": always("conference", "days"),
     "post-header": post_header,
     "series": lambda _key, docname, _domain: {f"series:{docname}"},
-    "post-list": always("entries", "talks"),
+    "post-list": post_list,
     "writeup": writeup,
 }
 
