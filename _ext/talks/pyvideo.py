@@ -132,12 +132,18 @@ def youtube(recording: Recording, start: bool = False) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Entry:
-    """One file of the folder: its slug, where it was declared, its record."""
+    """One file of the folder: its slug and title, where it was declared, and how its
+    record is made (only when the folder is written: checking the slugs needs none)."""
 
     slug: str
+    title: str
     docname: str
     line: int
-    data: dict[str, Any]
+    make: Callable[[], dict[str, Any]]
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.make()
 
 
 class Export:
@@ -160,11 +166,17 @@ class Export:
         return [link(what, url)] if url else []
 
     def talk(self, talk: Talk) -> Entry | None:
+        standalone, stream = talk.standalone, self.domain.recording(talk)
+        if standalone is None and stream is None:  # the domain has said why (no stream
+            return None  # for its day, an unknown day)
+        title = talk.official_title or talk.title
+        return Entry(talk.slug, title, talk.docname, talk.lineno, lambda: self.talk_data(talk))
+
+    def talk_data(self, talk: Talk) -> dict[str, Any]:
         day = self.domain.day_of(talk)
         standalone, stream = talk.standalone, self.domain.recording(talk)
         first = standalone or stream
-        if first is None:  # the domain has said why (no stream for its day, an unknown day)
-            return None
+        assert first is not None  # talk() made no entry otherwise
         note = ""
         if stream is not None and day is not None:
             which = "second video" if standalone else "video"
@@ -191,12 +203,17 @@ class Export:
         )
         if tags:
             data["tags"] = list(tags)
-        return Entry(talk.slug, talk.docname, talk.lineno, data)
+        return data
 
     def slot(self, day: Day, slot: Slot) -> Entry | None:
-        recording = slot.recording
-        if recording is None:
+        if slot.recording is None:
             return None
+        line = slot.line or day.lineno
+        return Entry(slot.slug, slot.title, day.docname, line, lambda: self.slot_data(day, slot))
+
+    def slot_data(self, day: Day, slot: Slot) -> dict[str, Any]:
+        recording = slot.recording
+        assert recording is not None  # slot() made no entry otherwise
         when = f"Recorded at {slot.start:%H:%M} on {day_words(day)} ({day.name})."
         data = self.common(slot.title, slot.slug, day.day.isoformat(), rest(when))
         data["speakers"] = list(slot.names)
@@ -204,16 +221,25 @@ class Export:
         data["thumbnail_url"] = recording.thumbnail_url
         if related := self.page(day.docname, "The day's schedule"):
             data["related_urls"] = related
-        return Entry(slot.slug, day.docname, slot.line or day.lineno, data)
+        return data
 
     def video(self, video: ConferenceVideo, first_day: str) -> Entry:
+        return Entry(
+            video.slug,
+            video.title,
+            video.docname,
+            video.lineno,
+            lambda: self.video_data(video, first_day),
+        )
+
+    def video_data(self, video: ConferenceVideo, first_day: str) -> dict[str, Any]:
         data = self.common(video.title, video.slug, first_day, rest(video.description))
         data["speakers"] = []
         data["videos"] = [youtube(video.recording)]
         data["thumbnail_url"] = video.recording.thumbnail_url
         if related := self.page(video.docname, "Where it is listed"):
             data["related_urls"] = related
-        return Entry(video.slug, video.docname, video.lineno, data)
+        return data
 
     def entries(self) -> Iterator[Entry]:
         """Every recording, in this order: talks, schedule lines, conference videos."""
@@ -264,7 +290,7 @@ def check_slugs(app: Sphinx, env: BuildEnvironment) -> None:
         name = f"{entry.slug}.json"
         if not entry.slug:
             warn(
-                f"the title {entry.data['title']!r} makes no slug, so it has no file in the "
+                f"the title {entry.title!r} makes no slug, so it has no file in the "
                 "PyVideo folder; give it a title with letters a-z or digits",
                 (entry.docname, entry.line),
                 "pyvideo",
@@ -273,7 +299,7 @@ def check_slugs(app: Sphinx, env: BuildEnvironment) -> None:
         first = seen.setdefault(entry.slug, entry)
         if first is not entry:
             warn(
-                f"a second recording is published as videos/{name} ('{entry.data['title']}'); "
+                f"a second recording is published as videos/{name} ('{entry.title}'); "
                 f"{env.doc2path(first.docname)} (line {first.line}) has that slug already, so "
                 "this one is left out of the PyVideo folder; give it another title or slug",
                 (entry.docname, entry.line),
