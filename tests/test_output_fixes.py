@@ -115,6 +115,36 @@ def test_sitemap_is_whole_after_incremental_builds(tmp_path: Path) -> None:
     assert (Path(quiet_build(src).outdir) / "sitemap.xml").read_bytes() == clean
 
 
+@pytest.mark.parametrize(
+    ("setting", "gone", "kept"),
+    [
+        ('sitemap_filename = "pages.xml"', ["sitemap.xml"], ["pages.xml", "robots.txt"]),
+        (
+            'extensions.remove("sphinx_sitemap")',
+            ["sitemap.xml", "robots.txt"],
+            [],
+        ),
+    ],
+    ids=["renamed", "turned-off"],
+)
+def test_a_sitemap_setting_changed_leaves_no_old_file(
+    tmp_path: Path, setting: str, gone: list[str], kept: list[str]
+) -> None:
+    src = copy_root("output-fixes", tmp_path / "src")
+    quiet_build(src)
+    edit(
+        src / "conf.py",
+        'sitemap_url_scheme = "{link}"',
+        f'sitemap_url_scheme = "{{link}}"\n{setting}',
+    )
+    incremental = quiet_build(src)
+    out = Path(incremental.outdir)
+    assert [name for name in gone if (out / name).exists()] == []
+    assert [name for name in kept if not (out / name).is_file()] == []
+    clean = quiet_build(clean_copy(src, tmp_path / "clean"))
+    assert files(out) == files(Path(clean.outdir))
+
+
 def test_no_sitemap_beside_other_builders(tmp_path: Path) -> None:
     src = copy_root("output-fixes", tmp_path / "src")
     for builder in ("singlehtml", "latex"):
