@@ -3,8 +3,9 @@
 ``python bench/phases.py OUT.json <sphinx-build arguments>`` runs the build in this
 process, as ``python -m sphinx`` would, and writes to ``OUT.json`` the seconds spent:
 
-- in each phase of the build: ``start-up`` (imports, settings, extensions, and
-  ``load environment``, the pickled environment of the last build), ``read``,
+- in each phase of the build: ``start-up`` (imports, settings, each extension's
+  import and ``setup()``, and ``load environment``, the pickled environment of
+  the last build), ``read``,
   ``pickle`` (the environment saved), ``consistency``, ``write`` (what writing
   pages needs besides the three next), ``resolve`` (each written page's doctree:
   post-transforms, ``doctree-resolved``), ``translate`` (each page translated and
@@ -97,6 +98,7 @@ def instrument() -> None:
     from sphinx.builders.html import StandaloneHTMLBuilder
     from sphinx.environment import BuildEnvironment
     from sphinx.events import EventManager
+    from sphinx.registry import SphinxComponentRegistry
     from sphinx.transforms.post_transforms import SphinxPostTransform
 
     def phase(cls: type, method: str, name: str, per_page: bool = False) -> None:
@@ -116,6 +118,24 @@ def instrument() -> None:
         setattr(cls, method, function)
 
     Sphinx._init_env = timed(None, "load environment", Sphinx._init_env)  # type: ignore[method-assign]
+    load_extension = SphinxComponentRegistry.load_extension
+    loading: list[float] = []  # the time of the extensions each one being loaded loads
+
+    def timed_load(self: SphinxComponentRegistry, app: Sphinx, name: str) -> None:
+        if name in app.extensions:
+            return load_extension(self, app, name)
+        loading.append(0.0)
+        start = time.perf_counter()
+        try:
+            return load_extension(self, app, name)
+        finally:
+            seconds = time.perf_counter() - start
+            inner = loading.pop()
+            if loading:
+                loading[-1] += seconds
+            SPENT[("start-up", f"extension {name} (import, setup)")] += seconds - inner
+
+    SphinxComponentRegistry.load_extension = timed_load  # type: ignore[method-assign,assignment]
     phase(Builder, "read", "read")
     phase(BuildEnvironment, "check_consistency", "consistency")
     phase(Builder, "write", "write")
