@@ -11,7 +11,9 @@ Printed per N: clean ``-j 1`` build (project, floor, ratio), seconds per page,
 peak memory of the sphinx-build process, clean ``-j auto``, and two
 incremental builds on top of a clean ``-j 1`` one: a prose edit of one talk and
 a rename of one talk (median of the runs), each with the number of pages it
-writes (the most for an edit, the fewest for a rename).
+writes (the most for an edit, the fewest for a rename). Then, per N, where the
+prose edit's time goes (``bench/phases.py``): each phase of the build, and under
+it every handler and post-transform that took 10 ms or more, by name.
 
 Not part of the tests (which never assert timings). ``tests/test_scale.py``
 uses :func:`make_site` to build the 200-talk site with ``-j 1`` and ``-j 2``.
@@ -29,6 +31,11 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+if __package__:  # imported as bench.scale (tests/test_scale.py)
+    from . import phases
+else:  # run as a script, with bench/ on the path
+    import phases  # type: ignore[no-redef,import-not-found]
 
 ROOT = Path(__file__).resolve().parent.parent
 IGNORE = shutil.ignore_patterns(".venv", "_build", "node_modules", ".git", "tests", "*.pyc")
@@ -128,8 +135,13 @@ class Run:
     peak_mb: float
 
 
-def sphinx(src: Path, out: Path, *extra: str, strict: bool = True) -> Run:
-    command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-n"]
+def sphinx(
+    src: Path, out: Path, *extra: str, strict: bool = True, phases: Path | None = None
+) -> Run:
+    """A build in a process of its own; with ``phases``, run by ``bench/phases.py``,
+    which writes there where its time went."""
+    runner = [str(ROOT / "bench" / "phases.py"), str(phases)] if phases else ["-m", "sphinx"]
+    command = [sys.executable, *runner, "-q", "-b", "html", "-n"]
     command += ["-W", "--keep-going"] if strict else []
     command += ["-d", str(out / ".doctrees"), *extra, str(src), str(out)]
     result = subprocess.run(
@@ -169,6 +181,7 @@ class Row:
     parallel: Run
     prose: float
     prose_pages: int
+    prose_phases: list[dict[tuple[str, str], float]]
     rename: float
     rename_pages: int
 
@@ -188,11 +201,14 @@ def measure(n: int, tmp: Path) -> Row:
     page = pages[n // 2]
     heading = page.read_text().split("\n", 1)[0]
     prose, prose_pages, rename, rename_pages = [], [], [], []
+    prose_phases = []
     for run in range(RUNS):
         before = stamps(project_out)
         page.write_text(page.read_text() + f"\nOne more sentence of prose ({run}).\n")
-        prose.append(sphinx(src, project_out, "-j", "1").seconds)
+        timings = tmp / f"phases-{n}-{run}.json"
+        prose.append(sphinx(src, project_out, "-j", "1", phases=timings).seconds)
         prose_pages.append(written(project_out, before))
+        prose_phases.append(phases.load(timings))
     for run in range(RUNS):
         before = stamps(project_out)
         title = heading.replace("# ", f"# Renamed ({run}) ", 1)
@@ -210,6 +226,7 @@ def measure(n: int, tmp: Path) -> Row:
         median(parallel),
         statistics.median(prose),
         max(prose_pages),
+        prose_phases,
         statistics.median(rename),
         min(rename_pages),
     )
@@ -236,6 +253,10 @@ def report(rows: list[Row]) -> None:
             f"{r.parallel.seconds:6.2f}s "
             f"{r.prose:10.2f}s ({r.prose_pages:4d}) {r.rename:8.2f}s ({r.rename_pages:4d}) "
             f"{r.rename / r.floor.seconds:5.2f}x"
+        )
+    for r in rows:
+        phases.report(
+            f"Where the prose edit's time goes, at {r.talks} talks", r.prose_phases, r.prose
         )
     if len(rows) > 1:
         first, last = rows[0], rows[-1]

@@ -2,7 +2,7 @@
 
 A site with posts (test-posts, with the site's extensions and settings) goes
 through what an author does: build with no change, add a post, edit its text,
-change its date, retitle it, remove it, publish the draft. After each step the
+change its date, retitle it, remove it, publish the draft, retitle the site. After each step the
 incremental build's output folder is compared with a clean build of the same
 sources, byte for byte, every file: the pages, ``sitemap.xml``,
 ``searchindex.js``, ``objects.inv``, ``atom.xml``, ``robots.txt``,
@@ -82,6 +82,12 @@ def remove_post(src: Path) -> None:
     (src / "posts" / "third.md").unlink()
 
 
+def retitle_site(src: Path) -> None:
+    """A setting that shapes every page: Sphinx writes them all again (and would leave
+    ``.buildinfo.bak`` behind; output_fixes.buildinfo)."""
+    save(src / "conf.py", f"{(src / 'conf.py').read_text()}html_title = 'Another title'\n")
+
+
 def publish_draft(src: Path) -> None:
     draft = src / "posts" / "drafts" / "wip.md"
     text = draft.read_text()
@@ -97,6 +103,7 @@ STEPS: dict[str, Callable[[Path], None]] = {
     "retitle it": retitle,
     "remove it": remove_post,
     "publish the draft": publish_draft,
+    "retitle the site": retitle_site,
 }
 
 

@@ -43,6 +43,8 @@ if TYPE_CHECKING:
     from sphinx.testing.util import SphinxTestApp
 
 BASE = "https://example.org/kb/"
+#: The root's extensions (tests/roots/test-output-fixes/conf.py).
+EXTENSIONS = ["myst_parser", "sphinxext.opengraph", "sphinx_sitemap", "output_fixes"]
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 PROJECT = 'Tom & Jerry\'s "Docs"'
 #: RFC 3986's path: segments of pchar (unreserved / pct-encoded / sub-delims / ":" / "@").
@@ -117,6 +119,36 @@ def test_sitemap_is_whole_after_incremental_builds(tmp_path: Path) -> None:
     assert (Path(noop.outdir) / "sitemap.xml").read_bytes() == clean
     edit(src / "entity.md", "written with", "typed with")  # rewrites one page
     assert (Path(quiet_build(src).outdir) / "sitemap.xml").read_bytes() == clean
+
+
+@pytest.mark.parametrize(
+    ("setting", "gone", "kept"),
+    [
+        ('sitemap_filename = "pages.xml"', ["sitemap.xml"], ["pages.xml", "robots.txt"]),
+        (
+            'extensions.remove("sphinx_sitemap")',
+            ["sitemap.xml", "robots.txt"],
+            [],
+        ),
+    ],
+    ids=["renamed", "turned-off"],
+)
+def test_a_sitemap_setting_changed_leaves_no_old_file(
+    tmp_path: Path, setting: str, gone: list[str], kept: list[str]
+) -> None:
+    src = copy_root("output-fixes", tmp_path / "src")
+    quiet_build(src)
+    edit(
+        src / "conf.py",
+        'sitemap_url_scheme = "{link}"',
+        f'sitemap_url_scheme = "{{link}}"\n{setting}',
+    )
+    incremental = quiet_build(src)
+    out = Path(incremental.outdir)
+    assert [name for name in gone if (out / name).exists()] == []
+    assert [name for name in kept if not (out / name).is_file()] == []
+    clean = quiet_build(clean_copy(src, tmp_path / "clean"))
+    assert files(out) == files(Path(clean.outdir))
 
 
 def test_no_sitemap_beside_other_builders(tmp_path: Path) -> None:
@@ -227,6 +259,39 @@ def test_search_index_after_an_edit_is_a_clean_builds(tmp_path: Path) -> None:
     clean = quiet_build(clean_copy(src, tmp_path / "clean"))
     assert "quokka" not in search_index(incremental)["terms"]  # type: ignore[operator]
     assert output(incremental, (".js",)) == output(clean, (".js",))
+
+
+# -- no .buildinfo.bak ----------------------------------------------------------------
+
+
+def retitle(src: Path) -> None:
+    """A change to a setting that shapes HTML: Sphinx writes every page again."""
+    edit(src / "conf.py", "html_title = project", 'html_title = "Another title"')
+
+
+@pytest.mark.parametrize("builder", ["html", "epub"])
+def test_a_change_of_settings_leaves_no_backup_in_the_output(tmp_path: Path, builder: str) -> None:
+    src = copy_root("output-fixes", tmp_path / "src")
+    book = {"version": "1", "copyright": "2026"} if builder == "epub" else {}  # EPUB3's
+    quiet_build(src, builder, **book)
+    retitle(src)
+    incremental = quiet_build(src, builder, **book)  # the ePub: no "unknown mimetype"
+    assert "build_info mismatch" in log(incremental), "Sphinx saw the change"
+    assert not (Path(incremental.outdir) / ".buildinfo.bak").exists()
+    clean = quiet_build(clean_copy(src, tmp_path / "clean"), builder, **book)
+    if builder == "html":  # every file (an ePub's zip dates are the build's)
+        assert files(Path(incremental.outdir)) == files(Path(clean.outdir))
+
+
+def test_canary_sphinx_still_leaves_a_backup_in_the_output(tmp_path: Path) -> None:
+    """Without output_fixes, Sphinx leaves ``.buildinfo.bak`` after a change of
+    settings. When this fails, Sphinx no longer does: output_fixes.buildinfo can go."""
+    src = copy_root("output-fixes", tmp_path / "src")
+    without = {"extensions": [e for e in EXTENSIONS if e != "output_fixes"]}
+    build_root(src, **without)
+    retitle(src)
+    app = build_root(src, **without)
+    assert (Path(app.outdir) / ".buildinfo.bak").is_file()
 
 
 # -- reproducible downloads -----------------------------------------------------------

@@ -438,7 +438,13 @@ def rename_event(src: Path) -> None:
     edit(src / "index.md", ":name: Test Conference: Édition 2016", ":name: Other Event 2016")
 
 
+def describe_talk(src: Path) -> None:
+    # a field no page but the talk's own shows: the folder is made again all the same
+    edit(src / "talks" / "four.md", "A plain description.", "A plain description, corrected.")
+
+
 EDITS: dict[str, Callable[[Path], None]] = {
+    "describe-talk": describe_talk,
     "drop-talk": drop_talk,
     "move-talk": move_talk,
     "drop-slot": drop_slot,

@@ -11,18 +11,22 @@ that show it and a fixed set, whatever the number of posts.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from bs4 import BeautifulSoup
 
 from .conftest import (
     AUTHORS_LOOP,
+    assert_same,
     build_root,
+    clean_copy,
+    comparable,
     copy_root,
     edit,
     incremental_and_clean,
@@ -91,6 +95,82 @@ def test_the_feed_and_the_talk_pages_follow_the_speakers_index(tmp_path: Path) -
     out = Path(incremental.outdir)
     assert "elsewhere.html#speaker-ada-lovelace" in (out / "talks" / "one.html").read_text()
     assert "kb/elsewhere.html#speaker-grace-hopper" in (out / "atom.xml").read_text()
+
+
+# -- values a page derives from another page, and outputs a setting turns off ------
+
+
+def move_next_talk(src: Path) -> None:
+    # Talk Two (Day 2, from 36:30, 30 minutes) ends where Talk Three starts, now 50:00
+    edit(src / "talks" / "three.md", ":offset: 1h15m00s", ":offset: 50m00s")
+
+
+def move_talk_to_day_one(src: Path) -> None:
+    # Talk Three now starts at 1:15:00 of Day 1's stream: Talk One (from 55:09, an
+    # hour long) ends there instead of at 1:55:09
+    edit(src / "talks" / "three.md", ":day: 2016-11-04", ":day: 2016-11-03")
+
+
+def change_timezone(src: Path) -> None:
+    # the streams' uploadDate, the talks' start and end: +01:00 becomes +00:00
+    edit(src / "index.md", ":timezone: Europe/Amsterdam", ":timezone: Europe/London")
+
+
+DERIVED: dict[str, Callable[[Path], None]] = {
+    "move-next-talk": move_next_talk,
+    "move-talk-to-day-one": move_talk_to_day_one,
+    "change-timezone": change_timezone,
+}
+
+
+def json_ld(app: SphinxTestApp, page: str) -> list[dict[str, Any]]:
+    soup = BeautifulSoup((Path(app.outdir) / page).read_text(), "html.parser")
+    return [json.loads(s.get_text()) for s in soup.select("script[type='application/ld+json']")]
+
+
+def talk_end(video: dict[str, Any]) -> int:
+    """Where the last of a talk's clips (the talk, then its moments) ends."""
+    return max(clip["endOffset"] for clip in video["hasPart"])
+
+
+@pytest.mark.parametrize("change", DERIVED)
+def test_a_value_derived_from_another_page_follows_it(tmp_path: Path, change: str) -> None:
+    incremental, _clean = incremental_and_clean("stale", DERIVED[change], tmp_path)
+    assert warnings(incremental) == []
+    (two,) = json_ld(incremental, "talks/two.html")
+    (one,) = json_ld(incremental, "talks/one.html")
+    post = json_ld(incremental, "posts/first.html")[-1]  # its player's stream
+    expected = {
+        "move-next-talk": (talk_end(two["recordedIn"]), 3000),
+        "move-talk-to-day-one": (talk_end(one["recordedIn"]), 4500),
+        "change-timezone": (post["uploadDate"], "2016-11-03T13:00:00+00:00"),
+    }
+    got, wanted = expected[change]
+    assert got == wanted
+
+
+def conf(line: str) -> Callable[[Path], None]:
+    """A change to the project's conf.py: ``line`` added."""
+
+    def change(src: Path) -> None:
+        save(src / "conf.py", f"{(src / 'conf.py').read_text()}{line}\n")
+
+    return change
+
+
+#: A setting turned off, and what the build wrote for it.
+TURNED_OFF = {
+    "feeds": (conf('talks_feed_path = ""'), ["atom.xml", "feeds"]),
+    "pyvideo": (conf('talks_pyvideo_path = ""'), ["data"]),
+}
+
+
+@pytest.mark.parametrize("setting", TURNED_OFF)
+def test_a_setting_turned_off_removes_what_it_wrote(tmp_path: Path, setting: str) -> None:
+    change, written = TURNED_OFF[setting]
+    incremental, _clean = incremental_and_clean("stale", change, tmp_path)
+    assert warnings(incremental) == []
+    assert [name for name in written if (Path(incremental.outdir) / name).exists()] == []
 
 
 def remove_speaker(src: Path) -> None:
@@ -327,3 +407,51 @@ def test_the_indexes_list_the_newest_writeups_and_count_the_others(
         "Old post 11",
     ]
     assert engines.select_one(".talks-more").get_text().startswith("and 12 older write-ups")
+
+
+# -- a page whose toctree lists the edited page -------------------------------------
+
+
+def add_prose(src: Path) -> None:
+    edit(
+        src / "talks" / "one.md", "the talk turns to engines.", "the talk turns to engines, twice."
+    )
+
+
+def retitle_talk(src: Path) -> None:
+    edit(src / "talks" / "one.md", "# Talk One", "# Talk One, retold")
+
+
+def hide_toctree(src: Path) -> None:
+    edit(src / "index.md", "```{toctree}\n", "```{toctree}\n:hidden:\n\n")
+
+
+@pytest.mark.parametrize(
+    ("hidden", "change", "rewritten"),
+    [
+        (False, add_prose, True),  # the toctree shows the page's sections
+        (True, add_prose, False),  # nothing the index shows changed
+        (True, retitle_talk, True),  # the sidebar and the grid show the title
+    ],
+    ids=["visible-prose", "hidden-prose", "hidden-retitle"],
+)
+def test_a_toctree_page_is_written_again_when_it_shows_the_change(
+    tmp_path: Path, hidden: bool, change: Callable[[Path], None], rewritten: bool
+) -> None:
+    """Sphinx writes a toctree's page again for any change to a page it lists; where
+    the toctree is hidden, only for a change the page shows."""
+
+    src = copy_root("stale", tmp_path / "src")
+    before = stamps(build_root(src))
+    if hidden:
+        hide_toctree(src)
+        before = stamps(build_root(src))
+        settle(src.rglob("*.md"))  # index.md is not newer than its page any more
+    change(src)
+    app = build_root(src)
+    assert warnings(app) == []
+    after = stamps(app)
+    assert "talks/one.html" in {name for name in after if after[name] != before[name]}
+    assert (after["index.html"] != before["index.html"]) is rewritten
+    clean = build_root(clean_copy(src, tmp_path / "clean"))
+    assert_same(comparable(app), comparable(clean))

@@ -13,7 +13,9 @@
 - :mod:`output_fixes.assets`: Pygments' stylesheet and sphinx-design's tab
   script only on the pages that use them (Sphinx, sphinx-design);
 - :mod:`output_fixes.design`: sphinx-design's tab sets as well-formed XHTML
-  (the ePub) and valid HTML.
+  (the ePub) and valid HTML;
+- :mod:`output_fixes.buildinfo`: no ``.buildinfo.bak`` left in the output after
+  a change of settings (Sphinx).
 
 Also this site's policy for crawlers and previews, beside what it repairs:
 ``robots.txt`` names the sitemap, and the pages with no doctree (search, 404)
@@ -29,6 +31,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .assets import setup_assets
+from .buildinfo import setup_buildinfo
 from .design import setup_design
 from .opengraph import setup_opengraph
 from .reproducible import setup_reproducible
@@ -51,6 +54,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_assets(app)
     setup_source_bytes(app)
     setup_design(app)
+    setup_buildinfo(app)
     return {
         "version": __version__,
         "env_version": 1,

@@ -36,7 +36,10 @@ def drop_emptied_terms(app: Sphinx, exception: Exception | None) -> None:
     path = Path(builder.outdir, builder.searchindex_filename)
     if not path.is_file():
         return  # singlehtml has an indexer but writes no index
-    frozen = js_index.loads(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    if ":[]" not in text:
+        return  # no term maps to no page (js_index writes one as "term":[]): nothing to read
+    frozen = js_index.loads(text)
     emptied = [(key, term) for key in TERM_KEYS for term, docs in frozen[key].items() if docs == []]
     if not emptied:
         return

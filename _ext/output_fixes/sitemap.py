@@ -18,19 +18,22 @@ additional pages), for the ``html`` and ``dirhtml`` builders only. Its settings
 are kept and honoured: ``site_url`` (else ``html_baseurl``),
 ``sitemap_url_scheme``, ``sitemap_excludes`` (matched against the link as
 sphinx-sitemap writes it, before encoding), ``sitemap_filename``,
-``sitemap_locales``, ``sitemap_show_lastmod`` and ``sitemap_indent``.
+``sitemap_locales``, ``sitemap_show_lastmod`` and ``sitemap_indent``. The
+files go through the talks extension's ``extra_files.publish`` (the one place
+that keeps a list of what a build wrote besides its pages), so a sitemap
+renamed or turned off takes the files an earlier build wrote with it.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 from xml.etree import ElementTree
 
 import sphinx_sitemap  # type: ignore[import-untyped]
 from sphinx.util import logging
+from talks.extra_files import publish
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -74,10 +77,15 @@ class Sitemap:
             self.extra_pages.add(pagename)
 
     def write(self, app: Sphinx, exception: Exception | None) -> None:
+        """Write the sitemap and robots.txt through ``extra_files.publish``: a sitemap
+        renamed or turned off takes the files an earlier build wrote with it."""
         if exception is not None or app.builder.name not in BUILDERS:
             return
+        publish(app, "sitemap", self.files(app))
+
+    def files(self, app: Sphinx) -> dict[str, bytes]:
         if "sphinx_sitemap" not in app.extensions:
-            return  # this site asks for no sitemap
+            return {}  # this site asks for no sitemap
         config = app.config
         site_url = config.site_url or config.html_baseurl
         if not site_url:
@@ -86,7 +94,7 @@ class Sitemap:
                 type="sitemap",
                 subtype="configuration",
             )
-            return
+            return {}
         pages = sorted(app.env.found_docs | self.extra_pages)
         links = sorted(
             (quote(link), pagename)
@@ -120,17 +128,10 @@ class Sitemap:
         if isinstance(config.sitemap_indent, int) and config.sitemap_indent > 0:
             ElementTree.indent(root, space=config.sitemap_indent * " ")
         ElementTree.register_namespace("xhtml", XHTML_NS)
-        ElementTree.ElementTree(root).write(
-            Path(app.outdir, config.sitemap_filename),
-            xml_declaration=True,
-            encoding="utf-8",
-            method="xml",
-        )
+        sitemap = ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
         # and where crawlers find it, at the canonical URL (Read the Docs serves a site's own)
-        Path(app.outdir, "robots.txt").write_text(
-            f"User-agent: *\nAllow: /\n\nSitemap: {site_url}{quote(config.sitemap_filename)}\n",
-            encoding="utf-8",
-        )
+        robots = f"User-agent: *\nAllow: /\n\nSitemap: {site_url}{quote(config.sitemap_filename)}\n"
+        return {config.sitemap_filename: sitemap, "robots.txt": robots.encode()}
 
 
 def page_link(app: Sphinx, pagename: str) -> str:

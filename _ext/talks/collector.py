@@ -14,7 +14,12 @@ page notes, when it is read, the *facets* it shows:
   ``speaker-*`` labels too), ``doc:<docname>`` for ``{doc}`` and Markdown
   links, all of them for ``{any}``;
 - every page shows the sidebar, ``nav``: the toctrees and the titles of the
-  pages they list (not an orphan's, such as a post's).
+  pages they list (not an orphan's, such as a post's);
+- what hooks write into a page at write time name theirs
+  (``placeholders.PAGE_FACETS``): the structured data of metadata.py shows
+  ``end:<slug>`` (where a talk ends in its day's stream: where the next talk
+  starts), the conference's time zone, the talks of the page, every talk on
+  the root page.
 
 After every read this collector hashes each facet a page shows and returns
 the pages that show one that changed. Its state lives in the ``talks``
@@ -44,7 +49,7 @@ from sphinx.util import docname_join
 from sphinx.util.logging import NAMESPACE, get_node_location, is_suppressed_warning
 
 from .domain import domain_of
-from .placeholders import late_nodes
+from .placeholders import PAGE_FACETS, late_nodes
 from .render import WRITEUPS_SHOWN
 
 if TYPE_CHECKING:
@@ -60,8 +65,6 @@ if TYPE_CHECKING:
 #: Fields no other page shows: where a record was written, and a talk's
 #: description (only its own page's metadata has it).
 UNSHOWN = {"lineno", "lines", "description"}
-#: What the root page's JSON-LD (metadata.py) shows besides its listings.
-ROOT_FACETS = {"conference", "days", "talks"}
 #: Where an ``{any}`` reference may lead.
 ANY_TARGETS = ("talk", "speaker", "topic")
 
@@ -108,9 +111,11 @@ def xref_facets(ref: addnodes.pending_xref, docname: str) -> set[str]:
 
 
 def page_facets(env: BuildEnvironment, doctree: nodes.document, docname: str) -> set[str]:
-    facets = {"nav"} | (ROOT_FACETS if docname == env.config.root_doc else set())
+    facets = {"nav"}
     for node in late_nodes(doctree):
         facets.update(node["facets"])
+    for shows in PAGE_FACETS.values():
+        facets |= shows(env, doctree, docname)
     for ref in doctree.findall(addnodes.pending_xref):
         facets |= xref_facets(ref, docname)
     return facets
@@ -177,6 +182,7 @@ def facet_digests(env: BuildEnvironment, wanted: Set[str]) -> dict[str, str]:
     place = {post.docname: at for at, post in enumerate(domain.posts)}
     keyed: dict[str, Callable[[str], str]] = {
         "talk": lambda slug: digest(talks.get(slug)),
+        "end": lambda slug: digest(domain.stream_ends.get(slug)),
         "covering": lambda slug: covering(domain, slug),
         "series": lambda docname: series(domain.posts, place, docname),
         "writeup": lambda slug: digest(shown(writeups.get(slug))),
@@ -217,9 +223,11 @@ class PagesCollector(EnvironmentCollector):
             (t["entries"], t.get("caption"), t["hidden"], t["maxdepth"], t["numbered"])
             for t in doctree.findall(addnodes.toctree)
         ]
+        shown = (t["includefiles"] for t in doctree.findall(addnodes.toctree) if not t["hidden"])
         pages(env)[docname] = {
             "facets": frozenset(page_facets(env, doctree, docname)),
             "toctrees": repr(toctrees) if toctrees else "",
+            "lists": frozenset().union(*shown),  # the pages its visible toctrees show
             "source": str(env.doc2path(docname, False)),
         }
 
@@ -258,10 +266,29 @@ class PagesCollector(EnvironmentCollector):
                     Path(builder.outdir, "_sources", name).unlink(missing_ok=True)
         self.removed.clear()
 
+    def spare_toctree_pages(self, app: Sphinx, builder: Builder) -> None:
+        """Sphinx writes a page again whenever a page its toctrees list was read again
+        (``env.files_to_rebuild``), for the table of contents it shows. A hidden
+        toctree shows none, and what every page shows of the pages listed, the sidebar
+        and the previous and next links, is the ``nav`` facet. So for this write, a
+        page is taken out of that list where its only toctrees listing the page read
+        again are hidden: ``talks/index``, whose grid of every talk is the site's
+        longest page, is not written again for a sentence added to one talk. The
+        environment is saved before writing: the next build starts from Sphinx's list.
+        """
+        env = app.env
+        for docname, listing in env.files_to_rebuild.items():
+            env.files_to_rebuild[docname] = {
+                page
+                for page in listing
+                if page not in pages(env) or docname in pages(env)[page]["lists"]
+            }
+
     def enable(self, app: Sphinx) -> None:
         super().enable(app)
         app.connect("env-get-outdated", self.linking)
         app.connect("write-started", self.delete_removed)
+        app.connect("write-started", self.spare_toctree_pages)
 
 
 # -- pages that warned ------------------------------------------------------------

@@ -151,7 +151,7 @@ class TalksDomain(Domain):
         "labels": [],  # owned by labels.py: the std labels we made
         "subjects": {},  # docname -> the directive a page is about (talk, post), valid or not
     }
-    data_version = 4
+    data_version = 5
 
     @property
     def records(self) -> dict[str, dict[str, dict[str, Record]]]:

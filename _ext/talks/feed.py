@@ -18,7 +18,8 @@ links and images, footnotes, sphinx-design's tabs and dropdowns unfolded); it
 is captured when the post is written (``doctree-resolved`` runs in the main
 process, whatever ``-j``) and kept in a small cache beside the doctrees, so a
 build that does not rewrite a post still has its content. The feeds are written through
-``extra_files.publish``: a topic or speaker that goes takes its feed with it.
+``extra_files.publish``: a topic or speaker that goes takes its feed with it;
+they are made again only when what they show changed (``extra_files.made_of``).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from docutils import nodes
 
 from .domain import domain_of
 from .entry import as_entry
-from .extra_files import publish
+from .extra_files import made_of, publish, unchanged
 from .model import NOT_CARRIED, iri, narrow_feed_path, topic_anchor
 from .placeholders import writes_feeds
 
@@ -173,12 +174,16 @@ class Feed:
         return NOT_CARRIED.sub("", fragment)
 
     def write(self, app: Sphinx, exception: Exception | None) -> None:
-        if exception is not None or not self.wanted(app):
+        if exception is not None:
+            return
+        cache = Path(app.doctreedir) / f"talks-feed-{app.builder.name}.json"
+        if not self.wanted(app):  # turned off (talks_feed_path = ""): what was written goes
+            publish(app, "feeds", {})
+            cache.unlink(missing_ok=True)
             return
         domain = domain_of(app.env)
         every = channels(app)
         carried = {p.docname: p for channel in every for p in channel.posts}
-        cache = Path(app.doctreedir) / f"talks-feed-{app.builder.name}.json"
         base = app.config.html_baseurl
         stored = json.loads(cache.read_text()) if cache.is_file() else {}
         contents = stored.get("contents", {}) if stored.get("base") == base else {}
@@ -189,8 +194,18 @@ class Feed:
         contents = {docname: contents[docname] for docname in sorted(carried)}
         cache.write_text(json.dumps({"base": base, "contents": contents}, sort_keys=True))
         self.contents, self.carried = {}, None
-        files = {c.path: self.document(app, domain, c, contents) for c in every}
-        publish(app, "feeds", files)
+        # made again only when what document() reads changed (287 feeds at 1000 talks)
+        config = app.config
+        pages = sorted({c.page[0] for c in every if c.page} | carried.keys())
+        inputs = made_of(
+            every,
+            contents,
+            [base, config.language, config.talks_feed_tag, config.author, domain.source()],
+            [app.builder.get_target_uri(docname) for docname in pages],
+        )
+        if not unchanged(app, "feeds", inputs):
+            files = {c.path: self.document(app, domain, c, contents) for c in every}
+            publish(app, "feeds", files, inputs)
 
     def document(
         self, app: Sphinx, domain: TalksDomain, channel: Channel, contents: dict[str, str]

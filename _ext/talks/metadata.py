@@ -23,16 +23,17 @@ from zoneinfo import ZoneInfo
 from docutils import nodes
 from sphinxcontrib.youtube.youtube import youtube
 
-from .domain import domain_of
+from .domain import domain_of, page_subject
 from .feed import speaker_feed, topic_feed
 from .model import DESCRIPTION_LENGTH, Recording, date_text, iri
-from .placeholders import on_web
+from .placeholders import PAGE_FACETS, late_nodes, on_web
 from .roles import moment_link
 
 if TYPE_CHECKING:
     from datetime import date
 
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
     from .domain import TalksDomain
     from .model import Conference, Day, Post, Talk, Venue
@@ -374,6 +375,35 @@ def page_metadata(
     context["metatags"] = metatags
 
 
+#: Placeholders that become a talk's player: a post's players have their stream here.
+PLAYERS = ("player", "talk-player")
+
+
+def shown_facets(env: BuildEnvironment, doctree: nodes.document, docname: str) -> set[str]:
+    """What :func:`page_metadata` shows in a page from other pages, as facets
+    (collector.py), known when the page is read: the talk's or post's talks and
+    where each ends in its stream (``end:<slug>``, after the next talk starts),
+    the days and the conference's time zone (every stream's ``uploadDate``, every
+    talk's start), every talk on the root page."""
+    facets = set()
+    if docname == env.config.root_doc:  # the conference, every talk a subEvent
+        facets |= {"conference", "days", "talks"}
+    played = [n["key"] for n in late_nodes(doctree) if n.get("kind") in PLAYERS]
+    subject = page_subject(env)
+    if subject is not None and subject.talks:
+        facets |= {f"talk:{slug}" for slug in subject.talks}
+        if subject.directive == "post":
+            facets.add("index:posts")  # the blog it is part of
+        else:
+            played += subject.talks  # a talk's Event is recorded in its day's stream
+    for slug in played:
+        facets |= {f"talk:{slug}", f"end:{slug}", "days", "conference"}
+    if any(docname in declared for declared in domain_of(env).records["day"].values()):
+        facets |= {"talks", "days", "conference"}  # the day's stream, every talk a Clip
+    return facets
+
+
 def setup_metadata(app: Sphinx) -> None:
+    PAGE_FACETS[__name__] = shown_facets
     # before sphinxext-opengraph (priority 500) reads the page's fields
     app.connect("html-page-context", page_metadata, priority=400)

@@ -11,6 +11,8 @@ text where the builder at work leaves the target page out.
 
 Other nodes resolved late register here too (``LATE``: a moment, roles.py),
 so one walk fills a page and one registry tells the collector what it shows.
+What a page shows from other pages outside any node (its structured data,
+metadata.py) is declared in ``PAGE_FACETS``.
 """
 
 from __future__ import annotations
@@ -146,6 +148,12 @@ def post_header(key: str, docname: str, domain: TalksDomain) -> set[str]:
     return {*(f"talk:{slug}" for slug in talks), "days", "index:posts"}
 
 
+def post_list(key: str, docname: str, domain: TalksDomain) -> set[str]:
+    """Every entry and the talks they cover; the guide's title while no post is out."""
+    guide = domain.env.config.talks_guide
+    return {"entries", "talks", *([f"doc:{guide}"] if guide else [])}
+
+
 def writeup(slug: str, docname: str, domain: TalksDomain) -> set[str]:
     """The write-up declared here (if it counts), and the talks it names."""
     declared = cast("Writeup | None", domain.records["writeup"].get(slug, {}).get(docname))
@@ -169,7 +177,7 @@ FACETS: dict[str, Facets] = {
     "conference-facts": always("conference", "days"),
     "post-header": post_header,
     "series": lambda _key, docname, _domain: {f"series:{docname}"},
-    "post-list": always("entries", "talks"),
+    "post-list": post_list,
     "writeup": writeup,
 }
 
@@ -215,6 +223,12 @@ class ListingDirective(SphinxDirective):
             domain.declare("index", INDEXES[self.kind], Record(self.env.docname, self.lineno))
         return [placeholder(self.kind, "", self)]
 
+
+#: What a page shows from other pages besides its placeholders and moments (the
+#: structured data metadata.py writes into it, say): module -> a function of the
+#: environment, the page's doctree as read, and its docname, giving facets. Called as
+#: the page is read (collector.py); whoever shows a fact at write time declares it here.
+PAGE_FACETS: dict[str, Callable[[BuildEnvironment, nodes.document, str], set[str]]] = {}
 
 #: kind -> function building the nodes that replace a placeholder.
 FILLERS: dict[str, Callable[[Page, talks_placeholder], list[nodes.Node]]] = {}

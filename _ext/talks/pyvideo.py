@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+import docutils
 from docutils import nodes
 from docutils.core import publish_doctree
 from sphinx.builders import Builder
@@ -51,7 +52,7 @@ from sphinx.util.nodes import split_explicit_title
 from sphinx.util.osutil import relative_uri
 
 from .domain import domain_of, warn
-from .extra_files import publish
+from .extra_files import made_of, publish, unchanged
 from .model import date_text, file_name, file_name_problem, iri, is_output_path, slugify
 
 if TYPE_CHECKING:
@@ -103,10 +104,16 @@ def escape(paragraph: str) -> str:
 
 
 def rest(*paragraphs: str) -> str:
-    """Plain paragraphs as reStructuredText that renders as exactly them."""
+    """Plain paragraphs as reStructuredText that renders as exactly them.
+
+    A paragraph that :func:`escape` leaves as it is holds nothing docutils could
+    read as markup, so docutils is asked only about the others (a parse costs
+    about a millisecond: a second for every build of a thousand talks).
+    """
     kept = [" ".join(p.split()) for p in paragraphs if p.strip()]
     text = "\n\n".join(kept)
-    return text if renders_as(text, kept) else "\n\n".join(escape(p) for p in kept)
+    escaped = [escape(p) for p in kept]
+    return text if escaped == kept or renders_as(text, kept) else "\n\n".join(escaped)
 
 
 def day_words(day: Day) -> str:
@@ -126,12 +133,18 @@ def youtube(recording: Recording, start: bool = False) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Entry:
-    """One file of the folder: its slug, where it was declared, its record."""
+    """One file of the folder: its slug and title, where it was declared, and how its
+    record is made (only when the folder is written: checking the slugs needs none)."""
 
     slug: str
+    title: str
     docname: str
     line: int
-    data: dict[str, Any]
+    make: Callable[[], dict[str, Any]]
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.make()
 
     @property
     def name(self) -> str:
@@ -160,11 +173,17 @@ class Export:
         return [link(what, url)] if url else []
 
     def talk(self, talk: Talk) -> Entry | None:
+        standalone, stream = talk.standalone, self.domain.recording(talk)
+        if standalone is None and stream is None:  # the domain has said why (no stream
+            return None  # for its day, an unknown day)
+        title = talk.official_title or talk.title
+        return Entry(talk.slug, title, talk.docname, talk.lineno, lambda: self.talk_data(talk))
+
+    def talk_data(self, talk: Talk) -> dict[str, Any]:
         day = self.domain.day_of(talk)
         standalone, stream = talk.standalone, self.domain.recording(talk)
         first = standalone or stream
-        if first is None:  # the domain has said why (no stream for its day, an unknown day)
-            return None
+        assert first is not None  # talk() made no entry otherwise
         note = ""
         if stream is not None and day is not None:
             which = "second video" if standalone else "video"
@@ -191,12 +210,17 @@ class Export:
         )
         if tags:
             data["tags"] = list(tags)
-        return Entry(talk.slug, talk.docname, talk.lineno, data)
+        return data
 
     def slot(self, day: Day, slot: Slot) -> Entry | None:
-        recording = slot.recording
-        if recording is None:
+        if slot.recording is None:
             return None
+        line = slot.line or day.lineno
+        return Entry(slot.slug, slot.title, day.docname, line, lambda: self.slot_data(day, slot))
+
+    def slot_data(self, day: Day, slot: Slot) -> dict[str, Any]:
+        recording = slot.recording
+        assert recording is not None  # slot() made no entry otherwise
         when = f"Recorded at {slot.start:%H:%M} on {day_words(day)} ({day.name})."
         data = self.common(slot.title, slot.slug, day.day.isoformat(), rest(when))
         data["speakers"] = list(slot.names)
@@ -204,16 +228,25 @@ class Export:
         data["thumbnail_url"] = recording.thumbnail_url
         if related := self.page(day.docname, "The day's schedule"):
             data["related_urls"] = related
-        return Entry(slot.slug, day.docname, slot.line or day.lineno, data)
+        return data
 
     def video(self, video: ConferenceVideo, first_day: str) -> Entry:
+        return Entry(
+            video.slug,
+            video.title,
+            video.docname,
+            video.lineno,
+            lambda: self.video_data(video, first_day),
+        )
+
+    def video_data(self, video: ConferenceVideo, first_day: str) -> dict[str, Any]:
         data = self.common(video.title, video.slug, first_day, rest(video.description))
         data["speakers"] = []
         data["videos"] = [youtube(video.recording)]
         data["thumbnail_url"] = video.recording.thumbnail_url
         if related := self.page(video.docname, "Where it is listed"):
             data["related_urls"] = related
-        return Entry(video.slug, video.docname, video.lineno, data)
+        return data
 
     def entries(self) -> Iterator[Entry]:
         """Every recording, in this order: talks, schedule lines, conference videos."""
@@ -284,7 +317,7 @@ def check_slugs(app: Sphinx, env: BuildEnvironment) -> None:
     for entry in Export(domain, lambda docname: "").entries():
         if not entry.slug:
             warn(
-                f"the title {entry.data['title']!r} makes no slug, so it has no file in the "
+                f"the title {entry.title!r} makes no slug, so it has no file in the "
                 "PyVideo folder; give it a title with letters a-z or digits",
                 (entry.docname, entry.line),
                 "pyvideo",
@@ -293,7 +326,7 @@ def check_slugs(app: Sphinx, env: BuildEnvironment) -> None:
         first = seen.setdefault(entry.name, entry)
         if first is not entry:
             warn(
-                f"a second recording is published as videos/{entry.name} ('{entry.data['title']}'); "
+                f"a second recording is published as videos/{entry.name} ('{entry.title}'); "
                 f"{env.doc2path(first.docname)} (line {first.line}) has that slug already, so "
                 "this one is left out of the PyVideo folder; give it another title or slug",
                 (entry.docname, entry.line),
@@ -320,17 +353,31 @@ def page_urls(app: Sphinx) -> Callable[[str], str]:
 
 
 def publish_folder(app: Sphinx, under: str) -> None:
-    """Write the folder under ``under`` in the output; remove what a past build left."""
+    """Write the folder under ``under`` in the output; remove what a past build left.
+
+    The folder is made again only when what :func:`export` reads changed (the
+    records, the pages' addresses): a thousand talks take a third of a second.
+    """
+    domain, page_url = domain_of(app.env), page_urls(app)
+    records = [domain.effective_records[kind] for kind in ("talk", "day", "conference", "video")]
+    pages = sorted({record.docname for found in records for record in found.values()})
+    urls = [page_url(docname) for docname in pages]
+    inputs = made_of(records, urls, under, docutils.__version__)  # docutils: rest()
+    if unchanged(app, "pyvideo", inputs):
+        return
     files = {
         f"{under.strip('/')}/{path}".lstrip("/"): data
-        for path, data in export(domain_of(app.env), page_urls(app)).items()
+        for path, data in export(domain, page_url).items()
     }
-    publish(app, "pyvideo", files)
+    publish(app, "pyvideo", files, inputs)
 
 
 def publish_with_site(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and app.builder.name in BUILDERS and app.config.talks_pyvideo_path:
-        publish_folder(app, app.config.talks_pyvideo_path)
+    if exception is None and app.builder.name in BUILDERS:
+        if app.config.talks_pyvideo_path:
+            publish_folder(app, app.config.talks_pyvideo_path)
+        else:  # turned off: what an earlier build published goes
+            publish(app, "pyvideo", {})
 
 
 class PyVideoBuilder(Builder):
