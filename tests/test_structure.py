@@ -67,6 +67,7 @@ LAYERS = [
         "talks.labels",
         "talks.markup",
         "talks.metadata",
+        "talks.published",
         "talks.pyvideo",
     },
     {"talks"},  # setup()

@@ -17,6 +17,7 @@ from .metadata import setup_metadata
 from .placeholders import setup_placeholders
 from .player import setup_player
 from .posts import setup_posts
+from .published import setup_published
 from .pyvideo import setup_pyvideo
 from .roles import setup_roles
 from .unfold import setup_unfold
@@ -41,6 +42,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_player(app)
     setup_feed(app)
     setup_pyvideo(app)
+    setup_published(app)
     setup_formats(app)
     setup_markup(app)
     setup_unfold(app)
