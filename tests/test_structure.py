@@ -69,6 +69,7 @@ LAYERS = [
         "talks.metadata",
         "talks.published",
         "talks.pyvideo",
+        "talks.warned",
     },
     {"talks"},  # setup()
 ]

@@ -21,6 +21,7 @@ from .published import setup_published
 from .pyvideo import setup_pyvideo
 from .roles import setup_roles
 from .unfold import setup_unfold
+from .warned import setup_warned
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -35,6 +36,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_config(app)
     app.add_domain(TalksDomain)
     setup_collector(app)
+    setup_warned(app)
     setup_directives(app)
     setup_placeholders(app)
     setup_posts(app)
