@@ -35,6 +35,8 @@ import sphinx_sitemap  # type: ignore[import-untyped]
 from sphinx.util import logging
 from talks.extra_files import publish
 
+from .robots import robots_txt
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -77,7 +79,7 @@ class Sitemap:
             self.extra_pages.add(pagename)
 
     def write(self, app: Sphinx, exception: Exception | None) -> None:
-        """Write the sitemap and robots.txt through ``extra_files.publish``: a sitemap
+        """Write the sitemap and robots.txt (:mod:`output_fixes.robots`) through ``extra_files.publish``: a sitemap
         renamed or turned off takes the files an earlier build wrote with it."""
         if exception is not None or app.builder.name not in BUILDERS:
             return
@@ -129,9 +131,8 @@ class Sitemap:
             ElementTree.indent(root, space=config.sitemap_indent * " ")
         ElementTree.register_namespace("xhtml", XHTML_NS)
         sitemap = ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
-        # and where crawlers find it, at the canonical URL (Read the Docs serves a site's own)
-        robots = f"User-agent: *\nAllow: /\n\nSitemap: {site_url}{quote(config.sitemap_filename)}\n"
-        return {config.sitemap_filename: sitemap, "robots.txt": robots.encode()}
+        robots = robots_txt(site_url, config.sitemap_filename)  # where crawlers find it
+        return {config.sitemap_filename: sitemap, "robots.txt": robots}
 
 
 def page_link(app: Sphinx, pagename: str) -> str:
