@@ -45,13 +45,12 @@ from sphinx.builders import Builder
 
 from .domain import domain_of, warn
 from .extra_files import made_of, publish, unchanged
-from .model import date_text, file_name, file_name_problem, iri, is_output_path, slugify
+from .model import date_text, file_name, file_name_problem, iri, slugify
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
     from sphinx.application import Sphinx
-    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
     from .domain import TalksDomain
@@ -62,7 +61,6 @@ JSON_FORMAT: dict[str, Any] = {"indent": 2, "separators": (",", ": "), "sort_key
 #: pyvideo/data's CI refuses a file name of this many bytes or more; no file made
 #: from a slug is as long (``model.NAME_BYTES``).
 NAME_LIMIT = 140
-DEFAULT_PATH = "data/pyvideo"
 BUILDERS = ("html", "dirhtml")
 #: What docutils may read as markup inside a paragraph, and at its start.
 INLINE_MARKUP = re.compile(r"([\\*`_|])")
@@ -410,23 +408,7 @@ class PyVideoBuilder(Builder):
 # -- set-up -----------------------------------------------------------------------
 
 
-def check_path(app: Sphinx, config: Config) -> None:
-    value = config.talks_pyvideo_path
-    if value != "" and not is_output_path(value):
-        warn(
-            f"invalid setting talks_pyvideo_path = {value!r}; expected a folder in the output "
-            f"such as {DEFAULT_PATH!r} (no '..', no name starting with '.', none Windows keeps "
-            "such as 'con'), or '' for none; "
-            f"using {DEFAULT_PATH!r}",
-            None,
-            "config",
-        )
-        config.talks_pyvideo_path = DEFAULT_PATH
-
-
 def setup_pyvideo(app: Sphinx) -> None:
-    app.add_config_value("talks_pyvideo_path", DEFAULT_PATH, "", types=frozenset({str}))
-    app.connect("config-inited", check_path, priority=100)
     app.add_builder(PyVideoBuilder)
     app.connect("env-check-consistency", check_slugs)
     app.connect("build-finished", publish_with_site)
