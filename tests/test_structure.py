@@ -46,29 +46,28 @@ def imported(path: Path, tree: ast.Module) -> set[str]:
 
 #: The talks engine's layers, bottom up: a module imports from its own layer or below.
 LAYERS = [
-    {"talks.model", "talks.extra_files"},  # records and parsers, files: no Sphinx
+    {"talks.model", "talks.extra_files", "talks.builders"},  # records, files, builders: no Sphinx
     {"talks.domain"},  # where records are declared; warnings
     {"talks.placeholders"},  # what is filled after reading, and the page being filled
-    {"talks.render", "talks.roles", "talks.player", "talks.unfold"},
+    {"talks.render", "talks.roles", "talks.published", "talks.player", "talks.unfold"},
     {"talks.listings", "talks.posts"},
     {
+        "talks.book",
         "talks.collector",
         "talks.config",
+        "talks.control_characters",
         "talks.directives",
         "talks.entry",
         "talks.feed",
-        "talks.book",
-        "talks.control_characters",
         "talks.formats",
         "talks.handlers",
-        "talks.outputs",
-        "talks.single_page",
-        "talks.table_ids",
         "talks.labels",
         "talks.markup",
         "talks.metadata",
-        "talks.published",
+        "talks.outputs",
         "talks.pyvideo",
+        "talks.single_page",
+        "talks.table_ids",
         "talks.warned",
     },
     {"talks"},  # setup()

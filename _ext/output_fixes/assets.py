@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from talks.builders import on_web
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -23,7 +24,7 @@ def _named(asset: Any, name: str) -> bool:
 def trim_page_assets(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    if doctree is None or app.builder.name not in {"html", "dirhtml", "singlehtml"}:
+    if doctree is None or not on_web(app.builder):
         return
     if next(doctree.findall(nodes.literal_block), None) is None:
         context["css_files"] = [c for c in context["css_files"] if not _named(c, "pygments.css")]

@@ -31,6 +31,7 @@ from sphinxext.opengraph import DEFAULT_DESCRIPTION_LENGTH  # type: ignore[impor
 from sphinxext.opengraph._description_parser import get_description  # type: ignore[import-untyped]
 from sphinxext.opengraph._meta_parser import get_meta_description  # type: ignore[import-untyped]
 from sphinxext.opengraph._title_parser import get_title  # type: ignore[import-untyped]
+from talks.builders import WEB_BUILDERS
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -96,7 +97,7 @@ def skipped_page_fields(
 ) -> None:
     """sphinxext-opengraph writes nothing for a page with no doctree (search, 404): the
     fields it writes for every other page, from the page's title and description."""
-    if doctree is not None or app.builder.name not in {"html", "dirhtml"}:
+    if doctree is not None or app.builder.name not in WEB_BUILDERS:
         return
     if "sphinxext.opengraph" not in app.extensions:
         return

@@ -33,6 +33,7 @@ from xml.etree import ElementTree
 
 import sphinx_sitemap  # type: ignore[import-untyped]
 from sphinx.util import logging
+from talks.builders import WEB_BUILDERS
 from talks.extra_files import publish
 
 from .robots import robots_txt
@@ -45,8 +46,6 @@ logger = logging.getLogger(__name__)
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
-#: The builders a sitemap is written for (by name, as sphinx-sitemap's users know them).
-BUILDERS = frozenset({"html", "dirhtml"})
 
 
 def replace_writer(app: Sphinx, config: Config) -> None:
@@ -81,7 +80,7 @@ class Sitemap:
     def write(self, app: Sphinx, exception: Exception | None) -> None:
         """Write the sitemap and robots.txt (:mod:`output_fixes.robots`) through ``extra_files.publish``: a sitemap
         renamed or turned off takes the files an earlier build wrote with it."""
-        if exception is not None or app.builder.name not in BUILDERS:
+        if exception is not None or app.builder.name not in WEB_BUILDERS:
             return
         publish(app, "sitemap", self.files(app))
 

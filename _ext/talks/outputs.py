@@ -26,8 +26,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import inline_all_toctrees
 
 from .book import book_roots, site_pages
+from .builders import WEB_BUILDERS
 from .domain import domain_of, warn
-from .placeholders import WEB_BUILDERS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -25,6 +25,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
+from .builders import WEB_BUILDERS, on_web
 from .domain import domain_of, page_subject, warn
 from .model import Record, date_text
 
@@ -40,18 +41,10 @@ if TYPE_CHECKING:
     from .domain import R, TalksDomain
     from .model import Talk, Writeup
 
-#: The builders that write the site's web pages and its feed (not the ePub).
-WEB_BUILDERS = ("html", "dirhtml")
-
 
 def writes_feeds(config: Config, builder: Builder) -> bool:
     """Whether this build writes the Atom feeds (feed.py), which pages then link to."""
     return bool(config.talks_feed_path) and builder.name in WEB_BUILDERS
-
-
-def on_web(builder: Builder) -> bool:
-    """A page on the web: HTML that is not the ePub (``singlehtml`` counts)."""
-    return builder.format == "html" and builder.name != "epub"
 
 
 class Page:

@@ -16,8 +16,8 @@ from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 from sphinx.util.osutil import relative_uri
 
+from .builders import WEB_BUILDERS
 from .domain import warn
-from .pyvideo import BUILDERS
 
 if TYPE_CHECKING:
     from docutils.nodes import system_message
@@ -56,7 +56,7 @@ class PublishedLinks(SphinxPostTransform):
         for ref in list(self.document.findall(nodes.reference)):
             if (target := ref.get("talks_published")) is None:
                 continue
-            if builder.name in BUILDERS:  # the builds that publish those files
+            if builder.name in WEB_BUILDERS:  # the builds that publish those files
                 here = builder.get_target_uri(self.env.current_document.docname)
                 ref["refuri"] = relative_uri(here, target) or "./"
             elif base:

@@ -43,6 +43,7 @@ from docutils import nodes
 from docutils.core import publish_doctree
 from sphinx.builders import Builder
 
+from .builders import WEB_BUILDERS
 from .domain import domain_of, warn
 from .extra_files import made_of, publish, unchanged
 from .model import date_text, file_name, file_name_problem, iri, slugify
@@ -61,7 +62,6 @@ JSON_FORMAT: dict[str, Any] = {"indent": 2, "separators": (",", ": "), "sort_key
 #: pyvideo/data's CI refuses a file name of this many bytes or more; no file made
 #: from a slug is as long (``model.NAME_BYTES``).
 NAME_LIMIT = 140
-BUILDERS = ("html", "dirhtml")
 #: What docutils may read as markup inside a paragraph, and at its start.
 INLINE_MARKUP = re.compile(r"([\\*`_|])")
 ENUMERATOR = re.compile(r"(\w+|#)[.)](\s|$)")
@@ -361,7 +361,7 @@ def publish_folder(app: Sphinx, under: str) -> None:
 
 
 def publish_with_site(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and app.builder.name in BUILDERS:
+    if exception is None and app.builder.name in WEB_BUILDERS:
         if app.config.talks_pyvideo_path:
             publish_folder(app, app.config.talks_pyvideo_path)
         else:  # turned off: what an earlier build published goes
