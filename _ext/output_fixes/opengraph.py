@@ -28,10 +28,9 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 from sphinxext.opengraph import DEFAULT_DESCRIPTION_LENGTH  # type: ignore[import-untyped]
-from sphinxext.opengraph._description_parser import get_description  # type: ignore[import-untyped]
-from sphinxext.opengraph._meta_parser import get_meta_description  # type: ignore[import-untyped]
-from sphinxext.opengraph._title_parser import get_title  # type: ignore[import-untyped]
 from talks.builders import WEB_BUILDERS
+
+from .opengraph_private import get_description, get_meta_description, get_title
 
 if TYPE_CHECKING:
     from docutils import nodes

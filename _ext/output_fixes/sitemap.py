@@ -35,6 +35,7 @@ import sphinx_sitemap  # type: ignore[import-untyped]
 from sphinx.util import logging
 from talks.builders import WEB_BUILDERS
 from talks.extra_files import publish
+from talks.sphinx_private import disconnect
 
 from .robots import robots_txt
 
@@ -55,10 +56,7 @@ def replace_writer(app: Sphinx, config: Config) -> None:
         sphinx_sitemap.add_html_link,
         sphinx_sitemap.create_sitemap,
     }
-    for listeners in app.events.listeners.values():
-        for listener in list(listeners):
-            if listener.handler in theirs:
-                app.disconnect(listener.id)
+    disconnect(app, theirs)
 
 
 class Sitemap:

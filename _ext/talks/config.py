@@ -87,7 +87,7 @@ def validate(app: Sphinx, config: Config) -> None:
             )
             setattr(config, name, default)
     for name, where in MOVED.items():
-        if name in config._raw_config:
+        if config[name] is not None:  # set in conf.py or with -D
             warn(f"the setting {name} is no longer read; {where}", None, "config")
     feed = config.talks_feed_path
     for other in ELSEWHERE:  # another extension writes a file there: one would be lost
@@ -108,4 +108,6 @@ def setup_config(app: Sphinx) -> None:
         # typed, as sphinx-design's and todo's are: -D talks_drafts=1 reads as a bool
         rebuild: Literal["", "env"] = REBUILD.get(name, "env")
         app.add_config_value(name, default, rebuild, types=frozenset({type(default)}))
+    for name in MOVED:  # registered so that conf.py's value can be read (and reported)
+        app.add_config_value(name, None, "")
     app.connect("config-inited", validate, priority=100)

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .sphinx_private import format_handlers
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
 def inherit_format_handlers(app: Sphinx) -> None:
-    handlers = app.registry.translation_handlers
+    handlers = format_handlers(app)
     own = handlers.get(app.builder.name)
     if own is None or app.builder.name == app.builder.format:
         return

@@ -28,6 +28,7 @@ from sphinx.util.nodes import inline_all_toctrees
 from .book import book_roots, site_pages
 from .builders import WEB_BUILDERS
 from .domain import domain_of, warn
+from .sphinx_private import builder_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -103,7 +104,7 @@ class PostsInTheBook(SphinxPostTransform):
         posts = [p.docname for p in domain.posts if p.docname not in files]
         if page is None or not posts:
             return
-        builder = self.env._app.builder
+        builder = builder_of(self.env)
         pages = [self.page(docname, [*files, *posts]) for docname in posts]
         if isinstance(builder, LaTeXBuilder):
             builder.docnames = {*builder.docnames, *posts}  # links to them resolve
@@ -115,7 +116,7 @@ class PostsInTheBook(SphinxPostTransform):
 
     def page(self, docname: str, traversed: list[str]) -> addnodes.start_of_file:
         """A post's doctree as ``inline_all_toctrees`` puts a page in."""
-        builder = self.env._app.builder
+        builder = builder_of(self.env)
         tree = inline_all_toctrees(
             builder, set(), docname, self.env.get_doctree(docname), str, traversed
         )

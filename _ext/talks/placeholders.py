@@ -28,6 +28,7 @@ from sphinx.util.nodes import make_refnode
 from .builders import WEB_BUILDERS, on_web
 from .domain import domain_of, page_subject, warn
 from .model import Record, date_text
+from .sphinx_private import builder_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -248,7 +249,7 @@ class FillPlaceholders(SphinxPostTransform):
     default_priority = 5
 
     def run(self, **kwargs: object) -> None:
-        page = Page(self.env, self.env._app.builder, self.env.current_document.docname)
+        page = Page(self.env, builder_of(self.env), self.env.current_document.docname)
         # one walk over the page as read: what fillers add holds no placeholder
         for node in late_nodes(self.document):
             node.replace_self(LATE[type(node)](page, node))

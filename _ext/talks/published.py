@@ -18,6 +18,7 @@ from sphinx.util.osutil import relative_uri
 
 from .builders import WEB_BUILDERS
 from .domain import warn
+from .sphinx_private import builder_of
 
 if TYPE_CHECKING:
     from docutils.nodes import system_message
@@ -51,7 +52,7 @@ class PublishedLinks(SphinxPostTransform):
     default_priority = 5
 
     def run(self, **kwargs: object) -> None:
-        builder = self.env._app.builder
+        builder = builder_of(self.env)
         base = self.config.html_baseurl
         for ref in list(self.document.findall(nodes.reference)):
             if (target := ref.get("talks_published")) is None:

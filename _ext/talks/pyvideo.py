@@ -376,6 +376,10 @@ class PyVideoBuilder(Builder):
     epilog = "The PyVideo folder is in %(outdir)s."
     allow_parallel = True
 
+    def __init__(self, app: Sphinx, env: BuildEnvironment) -> None:
+        super().__init__(app, env)
+        self.sphinx = app  # Builder.app is deprecated (Sphinx 9.0), to be removed in 11.0
+
     def init(self) -> None:
         # the pages' addresses are those of the html build, which is the published site
         suffix = self.config.html_file_suffix or ".html"
@@ -397,7 +401,7 @@ class PyVideoBuilder(Builder):
     def finish(self) -> None:
         if domain_of(self.env).conference() is None:
             warn("no conference is declared, so there is no PyVideo folder", None, "pyvideo")
-        publish_folder(self._app, "")
+        publish_folder(self.sphinx, "")
         # the output is the folder to copy: no empty folder other extensions
         # make in every output (sphinxcontrib-youtube's _video_thumbnail)
         for child in sorted(Path(self.outdir).iterdir()):

@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.util.logging import NAMESPACE, get_node_location, is_suppressed_warning
+from sphinx.util.logging import get_node_location, is_suppressed_warning
+
+from .sphinx_private import hear_warnings_first, stop_hearing
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -49,7 +51,7 @@ class WarnedPages(logging.Handler):
         self.before = set(json.loads(self.path.read_text())) if self.path.is_file() else set()
         # first: Sphinx's own warning handler raises at the first warning under -W
         # without --keep-going, and the handlers after it would never hear of it
-        logging.getLogger(NAMESPACE).handlers.insert(0, self)
+        hear_warnings_first(self)
 
     def outdated(
         self,
@@ -62,7 +64,7 @@ class WarnedPages(logging.Handler):
         return sorted(self.before & env.found_docs)
 
     def finish(self, app: Sphinx, exception: Exception | None) -> None:
-        logging.getLogger(NAMESPACE).removeHandler(self)
+        stop_hearing(self)
         # after a failed build, what warned before may not have been read again
         warned = self.warned | (self.before if exception is not None else set())
         if warned or self.path.is_file():
