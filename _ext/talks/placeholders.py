@@ -175,16 +175,6 @@ FACETS: dict[str, Facets] = {
     "writeup": writeup,
 }
 
-DIRECTIVE_NAMES = {
-    "talk-grid": "grid",
-    "talk-programme": "programme",
-    "talk-speakers": "speakers",
-    "talk-topics": "topics",
-    "talk-targets": "targets",
-    "article-credit": "credit",
-    "post-list": "post-list",
-    "conference-facts": "conference-facts",
-}
 #: Listings whose page others link to: kind -> the index it is, noted in the domain.
 INDEXES = {"speakers": "speakers", "topics": "topics", "post-list": "posts"}
 
@@ -216,6 +206,67 @@ class ListingDirective(SphinxDirective):
             domain = domain_of(self.env)
             domain.declare("index", INDEXES[self.kind], Record(self.env.docname, self.lineno))
         return [placeholder(self.kind, "", self)]
+
+
+class TalkGrid(ListingDirective):
+    """``talk-grid``: every talk's card (``listings.grid``)."""
+
+    kind = "grid"
+
+
+class TalkProgramme(ListingDirective):
+    """``talk-programme``: every day's talks (``listings.programme``)."""
+
+    kind = "programme"
+
+
+class TalkSpeakers(ListingDirective):
+    """``talk-speakers``: the speakers index (``listings.speakers``)."""
+
+    kind = "speakers"
+
+
+class TalkTopics(ListingDirective):
+    """``talk-topics``: the topics index (``listings.topics``)."""
+
+    kind = "topics"
+
+
+class TalkTargets(ListingDirective):
+    """``talk-targets``: the labels for ``:ref:`` and intersphinx (``listings.targets``)."""
+
+    kind = "targets"
+
+
+class ArticleCredit(ListingDirective):
+    """``article-credit``: the source article's credit line (``render.credit_line``)."""
+
+    kind = "credit"
+
+
+class PostList(ListingDirective):
+    """``post-list``: every entry, newest first, by year (``posts.post_list``)."""
+
+    kind = "post-list"
+
+
+class ConferenceFacts(ListingDirective):
+    """``conference-facts``: dates, places, organisers, website (``listings.conference``)."""
+
+    kind = "conference-facts"
+
+
+#: Directive name -> its class.
+LISTING_DIRECTIVES: dict[str, type[ListingDirective]] = {
+    "talk-grid": TalkGrid,
+    "talk-programme": TalkProgramme,
+    "talk-speakers": TalkSpeakers,
+    "talk-topics": TalkTopics,
+    "talk-targets": TalkTargets,
+    "article-credit": ArticleCredit,
+    "post-list": PostList,
+    "conference-facts": ConferenceFacts,
+}
 
 
 #: What a page shows from other pages besides its placeholders and moments (the
@@ -263,8 +314,6 @@ def late_nodes(doctree: nodes.Node) -> list[nodes.Element]:
 
 def setup_placeholders(app: Sphinx) -> None:
     app.add_node(talks_placeholder)
-    for name, kind in DIRECTIVE_NAMES.items():
-        app.add_directive(
-            name, type(f"{kind.title()}Directive", (ListingDirective,), {"kind": kind})
-        )
+    for name, directive in LISTING_DIRECTIVES.items():
+        app.add_directive(name, directive)
     app.add_post_transform(FillPlaceholders)
