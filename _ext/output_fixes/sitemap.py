@@ -22,6 +22,28 @@ sphinx-sitemap writes it, before encoding), ``sitemap_filename``,
 files go through the talks extension's ``extra_files.publish`` (the one place
 that keeps a list of what a build wrote besides its pages), so a sitemap
 renamed or turned off takes the files an earlier build wrote with it.
+
+The issue, as it would be filed against sphinx-sitemap (jdillard/sphinx-sitemap;
+the incremental part is #13):
+
+    **sitemap.xml: links not percent-encoded, and partial after an incremental build**
+
+    ``add_html_link`` collects ``pagename + ".html"`` as it is and
+    ``create_sitemap`` writes it into ``<loc>`` unencoded: a page ``my post.md``
+    gives ``<loc>https://example.org/my post.html</loc>``, ``a#b?c.md`` a URL
+    whose path ends at ``a`` (sitemaps.org asks for RFC 3986 URLs). Only the pages
+    written by this build are listed: a rebuild that rewrites one page replaces
+    the sitemap by one of that page (and its parents), and a rebuild that
+    rewrites none logs "No pages generated" and leaves the old file. With ``-j``
+    the order of ``<url>`` entries changes from build to build.
+
+    To reproduce: a project with ``my post.md`` and ``html_baseurl`` set, ``make
+    html``; edit one page, ``make html`` again: the sitemap lists that page alone.
+
+    Expected: every page of the environment, in a stable order, each link
+    percent-encoded, whatever the build rewrote.
+
+Canary: ``tests/test_canaries.py::test_canary_sphinx_sitemap_lists_raw_names_and_only_pages_just_written``.
 """
 
 from __future__ import annotations

@@ -7,6 +7,20 @@ found on every talk page has the same id nine times. Once the whole document
 is resolved, an id used by more than one page is prefixed with its page's
 name, and every link, in the body and in the rendered tables of contents, goes
 to ``#<id>``.
+
+The issue, filed as sphinx-doc/sphinx#14221:
+
+    **singlehtml: links into the document read ``#document-<page>#<anchor>``**
+
+    ``SingleFileHTMLBuilder.get_relative_uri`` gives ``#document-<page>`` and the
+    reference's anchor is appended, so a link to a section of another page
+    has two fragments, which no browser resolves: it goes to the top. Each
+    page's ids are kept as they are, so two pages with the same heading give
+    the single page the same id twice.
+
+    Expected: ``#<anchor>``, with ids made unique across the pages.
+
+Canary: ``tests/test_canaries.py::test_canary_single_page_links_carry_two_anchors``.
 """
 
 from __future__ import annotations

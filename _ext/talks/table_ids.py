@@ -2,6 +2,22 @@
 
 furo wraps each table in a container that copies the table's ids; they are
 kept once, on the table.
+
+The issue, as it would be filed against furo (pradyunsg/furo):
+
+    **The table wrapper repeats the table's ids: duplicate ids in the page**
+
+    furo's ``WrapTableAndMathInAContainerTransform`` wraps each table in a
+    ``div.table-wrapper`` container and copies the table's attributes onto it
+    (``update_all_atts``), ids included, so ``<table id="numbers">`` comes out inside ``<div
+    id="numbers">``: two elements with one id (the Nu Html Checker's
+    "Duplicate ID"), and a link to it lands on the wrapper.
+
+    To reproduce: a ``list-table`` with ``:name: numbers``, built with furo.
+
+    Expected: the wrapper gets the table's classes, not its ids.
+
+Canary: ``tests/test_canaries.py::test_canary_furo_copies_a_tables_ids_to_its_wrapper``.
 """
 
 from __future__ import annotations
