@@ -183,3 +183,17 @@ def test_canary_an_unchanged_rebuild_says_the_configuration_changed(tmp_path: Pa
         "The configuration has changed (3 options: "
         "'html_js_files', 'html_static_path', 'pygments_dark_style')"
     ) in second.stdout
+
+
+# -- output_fixes.opengraph -------------------------------------------------------------
+
+
+def test_canary_opengraph_writes_page_text_unescaped(tmp_path: Path) -> None:
+    """sphinxext-opengraph 0.13.0 without output_fixes.opengraph: the title and the
+    site's name go into the attribute raw, and the description is cut mid-entity."""
+    app = build_root(unfixed(tmp_path))
+    entity = (Path(app.outdir) / "entity.html").read_text(encoding="utf-8")
+    assert 'property="og:title" content="Tom & Jerry"' in entity
+    assert 'property="og:site_name" content="Tom & Jerry\'s &quot;Docs&quot;"' in entity
+    cut = (Path(app.outdir) / "cut.html").read_text(encoding="utf-8")
+    assert 'property="og:description" content="Fish &amp; chips &amp; peas &amp; &am..."' in cut
