@@ -137,7 +137,7 @@ epub_contributor = "Vitor Freitas, whose article of 8 November 2016 the site sta
 # -- PDF (LaTeX builder, then latexmk; make latexpdf, Read the Docs' pdf) ----------
 # book.md orders the PDF: the overview, a chapter per talk, the programme and
 # the indexes, then the conference pages; the two pages for contributors are
-# appendices. Only the LaTeX builder reads book.md (talks.formats).
+# appendices. Only the LaTeX builder reads book.md (talks.book).
 latex_documents = [("book", "duth-2016.tex", project, author, "manual")]
 latex_appendices = ["posts/writing", "conference/linking"]
 latex_show_urls = "footnote"  # a printed link is no link: show where it goes

@@ -23,6 +23,30 @@ its own, and each is kept out where it arises, nothing more:
 
   The last two cannot be settled before the comparison, so the report is
   dropped when it names only them; any other option it names keeps it whole.
+
+The issues, as they would be filed:
+
+    **sphinxext-opengraph prints "matplotlib is not installed" on import**
+    (wpilibsuite/sphinxext-opengraph): the notice is printed when the package
+    is imported, to stdout, with ``ogp_social_cards`` off or on; it belongs in
+    the log, and only when social cards are asked for.
+
+    **MyST logs its whole configuration on every build** (executablebooks/
+    MyST-Parser): ``myst v5: MdParserConfig(...)``, a line of 1,300 characters,
+    at info level, on every build; it belongs at verbose level.
+
+    **"The configuration has changed" on a rebuild with no change**
+    (sphinx-doc/sphinx): the configuration is compared before
+    ``builder-inited``, where the HTML builder writes the default priority into
+    ``html_css_files``/``html_js_files`` entries given with attributes and
+    extensions (sphinx-design, sphinxcontrib-youtube) add to
+    ``html_static_path``, and before the theme declares ``pygments_dark_style``
+    (furo). The saved configuration carries those changes, the fresh one not,
+    so every rebuild of an unchanged project says the configuration changed
+    and reads every page again.
+
+Canaries: ``tests/test_canaries.py::test_canary_opengraph_prints_a_notice_when_imported``
+and ``::test_canary_an_unchanged_rebuild_says_the_configuration_changed``.
 """
 
 from __future__ import annotations

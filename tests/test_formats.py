@@ -1,5 +1,6 @@
 """Non-HTML builders: the ePub crash fix, recordings as timestamped links, the
-PDF's book and the single page (talks.formats, on the tiny root test-formats).
+PDF's book and the single page (talks.handlers, talks.book, talks.single_page,
+on the tiny root test-formats).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
 @pytest.mark.sphinx("epub", testroot="epub")
 def test_epub_writes_sphinx_design_nodes(app: SphinxTestApp) -> None:
-    # sphinxcontrib-youtube registers ePub handlers; without talks.formats the
+    # sphinxcontrib-youtube registers ePub handlers; without talks.handlers the
     # ePub builder then has none for sphinx-design's PassthroughTextElement.
     app.build()
     assert app.warning.getvalue() == ""

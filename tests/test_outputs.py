@@ -1,4 +1,4 @@
-"""Every output carries every post (talks.formats), on the tiny root test-outputs.
+"""Every output carries every post (talks.outputs), on the tiny root test-outputs.
 
 Its posts are in no toctree and its PDF's book does not list them; their file
 names sort against their publication order; a draft waits under

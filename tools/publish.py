@@ -51,6 +51,11 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
 ROOT = Path(__file__).resolve().parent.parent
+# the engine, found as conf.py finds it: its parser reads a date as :published: is read
+if str(ROOT / "_ext") not in sys.path:
+    sys.path.append(str(ROOT / "_ext"))
+from talks.model import FieldError, parse_date  # noqa: E402
+
 EXAMPLE = ROOT / "tools" / "example-post.md"
 POSTS = ROOT / "posts"
 DRAFTS = POSTS / "drafts"
@@ -73,10 +78,8 @@ def publication_date(text: str | None) -> datetime.date:
     if text is None:
         return datetime.date.today()
     try:
-        if not re.fullmatch(r"\d{4}-\d\d-\d\d", text):
-            raise ValueError
-        return datetime.date.fromisoformat(text)
-    except ValueError:
+        return parse_date(text)
+    except FieldError:
         raise RefusedError(
             f"malformed date {text!r}; expected YYYY-MM-DD, such as 2026-12-01"
         ) from None

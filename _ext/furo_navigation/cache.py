@@ -35,6 +35,7 @@ import docutils
 import sphinx
 from docutils import nodes
 from sphinx import addnodes
+from talks.sphinx_private import partial_settings
 
 from . import compat
 from .tree import Shape
@@ -67,7 +68,7 @@ def shape_key(builder: StandaloneHTMLBuilder) -> str | None:
     if sphinx.__display_version__ not in CHECKED_SPHINX:
         return None
     env = builder.env
-    settings = getattr(builder, "_settings", None)
+    settings = partial_settings(builder)
     facts = [
         FORMAT,
         sys.version,

@@ -18,7 +18,7 @@
   a change of settings (Sphinx).
 
 Also this site's policy for crawlers and previews, beside what it repairs:
-``robots.txt`` names the sitemap, and the pages with no doctree (search, 404)
+``robots.txt`` names the sitemap (:mod:`output_fixes.robots`), and the pages with no doctree (search, 404)
 get the link-preview fields every other page has.
 
 Each module says which release it was written against and what it repairs;

@@ -18,6 +18,23 @@ once, through the page's fields, which it writes as given (``og:…`` fields) or
 takes as the page's own (a ``<meta name="description">`` already in
 ``metatags``). Fields a page or another extension set first are left alone:
 sphinxext-opengraph documents them as written verbatim.
+
+The issue, as it would be filed against sphinxext-opengraph
+(wpilibsuite/sphinxext-opengraph):
+
+    **og: fields are not HTML-escaped, and the description is cut inside an entity**
+
+    ``get_tags`` writes ``<meta property="og:title" content="{title}">`` with
+    only ``"`` replaced: a page titled "Tom & Jerry" (or "I <3 Django") gives
+    ``content="Tom & Jerry"``, and so do ``project`` (``og:site_name``) and
+    ``ogp_image_alt``. The description is HTML-escaped first and then cut to
+    ``ogp_description_length`` characters, so the cut can fall inside an
+    entity: ``content="Fish &amp; chips &amp; peas &amp; &am..."``.
+
+    Expected: every field escaped once, when written, and the description cut
+    as text, before escaping.
+
+Canary: ``tests/test_canaries.py::test_canary_opengraph_writes_page_text_unescaped``.
 """
 
 from __future__ import annotations
@@ -28,9 +45,9 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 from sphinxext.opengraph import DEFAULT_DESCRIPTION_LENGTH  # type: ignore[import-untyped]
-from sphinxext.opengraph._description_parser import get_description  # type: ignore[import-untyped]
-from sphinxext.opengraph._meta_parser import get_meta_description  # type: ignore[import-untyped]
-from sphinxext.opengraph._title_parser import get_title  # type: ignore[import-untyped]
+from talks.builders import WEB_BUILDERS
+
+from .opengraph_private import get_description, get_meta_description, get_title
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -96,7 +113,7 @@ def skipped_page_fields(
 ) -> None:
     """sphinxext-opengraph writes nothing for a page with no doctree (search, 404): the
     fields it writes for every other page, from the page's title and description."""
-    if doctree is not None or app.builder.name not in {"html", "dirhtml"}:
+    if doctree is not None or app.builder.name not in WEB_BUILDERS:
         return
     if "sphinxext.opengraph" not in app.extensions:
         return

@@ -12,6 +12,24 @@ nearest end, as reproducible-builds.org's example for zip files does for 1980.
 
 A ``SOURCE_DATE_EPOCH`` that its specification does not allow stops the build
 with a message (``source_date.py``, beside this package) before Sphinx reads it.
+
+The issue, as it would be filed against Sphinx (sphinx-doc/sphinx):
+
+    **The ePub is not reproducible under SOURCE_DATE_EPOCH: zip members carry the build time**
+
+    ``EpubBuilder.build_epub`` adds each file with ``ZipFile.write``, which
+    dates the member with the file's modification time: the time of the build.
+    ``content.opf`` already takes its date from ``SOURCE_DATE_EPOCH``, but two
+    builds of the same sources a few seconds apart give two different
+    ``.epub`` files.
+
+    To reproduce: ``SOURCE_DATE_EPOCH=1478563200 make epub`` twice, two seconds
+    apart, and compare the books (or list their members' dates).
+
+    Expected: under ``SOURCE_DATE_EPOCH``, every member dated from it (clamped to
+    1980-2107, what a zip can hold), as reproducible-builds.org recommends.
+
+Canary: ``tests/test_canaries.py::test_canary_sphinx_dates_epub_members_with_the_build_time``.
 """
 
 from __future__ import annotations

@@ -8,6 +8,23 @@ build has no such term, and the file grows with every edit. Once Sphinx has
 written the file, this drops those terms (``terms`` and ``titleterms``) and
 writes it again, through Sphinx's own ``js_index`` (so a clean build's file
 comes out byte for byte as it was, and is left untouched).
+
+The issue, as it would be filed against Sphinx (sphinx-doc/sphinx):
+
+    **searchindex.js keeps terms that no page has any more after an incremental build**
+
+    ``IndexBuilder.prune`` removes the pages being rewritten from each term's
+    set, and the rewritten pages add their terms back; a term that was only on
+    those pages, and is not any more, keeps an empty set, which ``get_terms``
+    writes as ``"term":[]``. A clean build has no such term, so the index of an
+    incremental build differs from a clean build's and grows with every edit.
+
+    To reproduce: add the word "quokka" to one page, ``make html``; remove it,
+    ``make html``: ``searchindex.js`` holds ``"quokka":[]``.
+
+    Expected: ``get_terms`` (or ``prune``) drops terms whose set is empty.
+
+Canary: ``tests/test_canaries.py::test_canary_sphinx_keeps_emptied_terms_in_the_search_index``.
 """
 
 from __future__ import annotations

@@ -22,6 +22,28 @@ sphinx-sitemap writes it, before encoding), ``sitemap_filename``,
 files go through the talks extension's ``extra_files.publish`` (the one place
 that keeps a list of what a build wrote besides its pages), so a sitemap
 renamed or turned off takes the files an earlier build wrote with it.
+
+The issue, as it would be filed against sphinx-sitemap (jdillard/sphinx-sitemap;
+the incremental part is #13):
+
+    **sitemap.xml: links not percent-encoded, and partial after an incremental build**
+
+    ``add_html_link`` collects ``pagename + ".html"`` as it is and
+    ``create_sitemap`` writes it into ``<loc>`` unencoded: a page ``my post.md``
+    gives ``<loc>https://example.org/my post.html</loc>``, ``a#b?c.md`` a URL
+    whose path ends at ``a`` (sitemaps.org asks for RFC 3986 URLs). Only the pages
+    written by this build are listed: a rebuild that rewrites one page replaces
+    the sitemap by one of that page (and its parents), and a rebuild that
+    rewrites none logs "No pages generated" and leaves the old file. With ``-j``
+    the order of ``<url>`` entries changes from build to build.
+
+    To reproduce: a project with ``my post.md`` and ``html_baseurl`` set, ``make
+    html``; edit one page, ``make html`` again: the sitemap lists that page alone.
+
+    Expected: every page of the environment, in a stable order, each link
+    percent-encoded, whatever the build rewrote.
+
+Canary: ``tests/test_canaries.py::test_canary_sphinx_sitemap_lists_raw_names_and_only_pages_just_written``.
 """
 
 from __future__ import annotations
@@ -33,7 +55,11 @@ from xml.etree import ElementTree
 
 import sphinx_sitemap  # type: ignore[import-untyped]
 from sphinx.util import logging
+from talks.builders import WEB_BUILDERS
 from talks.extra_files import publish
+from talks.sphinx_private import disconnect
+
+from .robots import robots_txt
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -43,8 +69,6 @@ logger = logging.getLogger(__name__)
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
-#: The builders a sitemap is written for (by name, as sphinx-sitemap's users know them).
-BUILDERS = frozenset({"html", "dirhtml"})
 
 
 def replace_writer(app: Sphinx, config: Config) -> None:
@@ -54,10 +78,7 @@ def replace_writer(app: Sphinx, config: Config) -> None:
         sphinx_sitemap.add_html_link,
         sphinx_sitemap.create_sitemap,
     }
-    for listeners in app.events.listeners.values():
-        for listener in list(listeners):
-            if listener.handler in theirs:
-                app.disconnect(listener.id)
+    disconnect(app, theirs)
 
 
 class Sitemap:
@@ -77,9 +98,9 @@ class Sitemap:
             self.extra_pages.add(pagename)
 
     def write(self, app: Sphinx, exception: Exception | None) -> None:
-        """Write the sitemap and robots.txt through ``extra_files.publish``: a sitemap
+        """Write the sitemap and robots.txt (:mod:`output_fixes.robots`) through ``extra_files.publish``: a sitemap
         renamed or turned off takes the files an earlier build wrote with it."""
-        if exception is not None or app.builder.name not in BUILDERS:
+        if exception is not None or app.builder.name not in WEB_BUILDERS:
             return
         publish(app, "sitemap", self.files(app))
 
@@ -129,9 +150,8 @@ class Sitemap:
             ElementTree.indent(root, space=config.sitemap_indent * " ")
         ElementTree.register_namespace("xhtml", XHTML_NS)
         sitemap = ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
-        # and where crawlers find it, at the canonical URL (Read the Docs serves a site's own)
-        robots = f"User-agent: *\nAllow: /\n\nSitemap: {site_url}{quote(config.sitemap_filename)}\n"
-        return {config.sitemap_filename: sitemap, "robots.txt": robots.encode()}
+        robots = robots_txt(site_url, config.sitemap_filename)  # where crawlers find it
+        return {config.sitemap_filename: sitemap, "robots.txt": robots}
 
 
 def page_link(app: Sphinx, pagename: str) -> str:

@@ -17,9 +17,11 @@ from .metadata import setup_metadata
 from .placeholders import setup_placeholders
 from .player import setup_player
 from .posts import setup_posts
+from .published import setup_published
 from .pyvideo import setup_pyvideo
 from .roles import setup_roles
 from .unfold import setup_unfold
+from .warned import setup_warned
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -34,6 +36,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_config(app)
     app.add_domain(TalksDomain)
     setup_collector(app)
+    setup_warned(app)
     setup_directives(app)
     setup_placeholders(app)
     setup_posts(app)
@@ -41,6 +44,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_player(app)
     setup_feed(app)
     setup_pyvideo(app)
+    setup_published(app)
     setup_formats(app)
     setup_markup(app)
     setup_unfold(app)

@@ -10,7 +10,7 @@ the build goes on with the default.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from .domain import warn
 from .model import is_output_path
@@ -54,7 +54,16 @@ SETTINGS: dict[str, tuple[Any, Callable[[Any], bool], str]] = {
         ),
         "a tag URI authority and date such as 'example.org,2026' (RFC 4151), or ''",
     ),
+    "talks_pyvideo_path": (
+        "data/pyvideo",
+        lambda v: v == "" or is_output_path(v),
+        "a folder in the output such as 'data/pyvideo' (no '..', no name starting with '.', "
+        "none Windows keeps such as 'con'), or '' for none",
+    ),
 }
+#: What a change of a setting makes Sphinx read again: every page (``"env"``) unless
+#: named here (the PyVideo folder is written from the domain, after reading).
+REBUILD: dict[str, Literal["", "env"]] = {"talks_pyvideo_path": ""}
 FEED_DEFAULT = SETTINGS["talks_feed_path"][0]
 #: Other extensions' settings that name a file in the output the feed cannot take.
 ELSEWHERE = ("sitemap_filename",)
@@ -78,7 +87,7 @@ def validate(app: Sphinx, config: Config) -> None:
             )
             setattr(config, name, default)
     for name, where in MOVED.items():
-        if name in config._raw_config:
+        if config[name] is not None:  # set in conf.py or with -D
             warn(f"the setting {name} is no longer read; {where}", None, "config")
     feed = config.talks_feed_path
     for other in ELSEWHERE:  # another extension writes a file there: one would be lost
@@ -97,5 +106,8 @@ def validate(app: Sphinx, config: Config) -> None:
 def setup_config(app: Sphinx) -> None:
     for name, (default, _check, _expected) in SETTINGS.items():
         # typed, as sphinx-design's and todo's are: -D talks_drafts=1 reads as a bool
-        app.add_config_value(name, default, "env", types=frozenset({type(default)}))
+        rebuild: Literal["", "env"] = REBUILD.get(name, "env")
+        app.add_config_value(name, default, rebuild, types=frozenset({type(default)}))
+    for name in MOVED:  # registered so that conf.py's value can be read (and reported)
+        app.add_config_value(name, None, "")
     app.connect("config-inited", validate, priority=100)

@@ -294,7 +294,7 @@ class TalkDirective(RecordDirective):
         section = self.state_machine.node
         if record.anchor not in section["ids"]:  # a title like the slug has that id already
             section["ids"].insert(0, record.anchor)
-        self.state.document.ids[record.anchor] = section
+        self.state.document.set_id(section)  # registers its ids (a duplicate is reported)
         return [
             placeholder("talk-card", record.slug, self),
             placeholder("player", record.slug, self),

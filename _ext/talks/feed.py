@@ -170,7 +170,7 @@ class Feed:
             fragment = builder.render_partial(body)["fragment"].strip()
         finally:
             builder.add_permalinks = permalinks
-        # what cannot be XML is reported where it was read (formats.py), left out here
+        # what cannot be XML is reported where it was read (control_characters.py), left out here
         return NOT_CARRIED.sub("", fragment)
 
     def write(self, app: Sphinx, exception: Exception | None) -> None:

@@ -19,6 +19,9 @@ from .model import Conference, Day, day_anchor, narrow_feed_path, topic_anchor
 from .placeholders import filler
 from .render import (
     WRITEUPS_SHOWN,
+    card,
+    card_text,
+    card_title,
     day_player,
     entry_link,
     feed_link,
@@ -50,27 +53,15 @@ def grid(page: Page, node: talks_placeholder) -> list[nodes.Node]:
         "grid-row", ["sd-row", *row_columns_option("1 2 2 3"), *gutter_option("3")]
     )
     for talk in page.domain.programme:
-        title = create_component(
-            "card-title",
-            ["sd-card-title", "sd-font-weight-bold", "talk-card-title"],
-            children=[nodes.paragraph("", "", talk_ref(page, talk, ["sd-stretched-link"]))],
-        )
-        body = create_component("card-body", ["sd-card-body"], children=[title])
-        body += nodes.paragraph("", talk.speaker_names, classes=["sd-card-text"])
+        title = nodes.paragraph("", "", talk_ref(page, talk, ["sd-stretched-link"]))
+        body: list[nodes.Node] = [card_title(title, classes=["talk-card-title"])]
+        body.append(card_text(talk.speaker_names))
         when = f"{page.date(talk.day, 'weekday-short')}, {talk.hours}"
-        body += nodes.paragraph(
-            "",
-            f"Keynote \u00b7 {when}" if talk.keynote else when,
-            classes=["sd-card-text", "talk-card-when"],
-        )
+        body.append(card_text(f"Keynote \u00b7 {when}" if talk.keynote else when, "talk-card-when"))
         if count := writeup_count(page, talk):
-            body += nodes.paragraph("", count, classes=["sd-card-text", "talk-card-writeups"])
-        card = create_component(
-            "card",
-            ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "sd-card-hover"],
-            children=[body],
-        )
-        row += create_component("grid-item", ["sd-col", "sd-d-flex-row"], children=[card])
+            body.append(card_text(count, "talk-card-writeups"))
+        talk_card = card(["sd-w-100", "sd-shadow-sm", "sd-card-hover"], body)
+        row += create_component("grid-item", ["sd-col", "sd-d-flex-row"], children=[talk_card])
     classes = ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4"]
     return [create_component("grid-container", classes, children=[row])]
 

@@ -23,10 +23,11 @@ from zoneinfo import ZoneInfo
 from docutils import nodes
 from sphinxcontrib.youtube.youtube import youtube
 
+from .builders import on_web
 from .domain import domain_of, page_subject
 from .feed import speaker_feed, topic_feed
 from .model import DESCRIPTION_LENGTH, Recording, date_text, iri
-from .placeholders import PAGE_FACETS, late_nodes, on_web
+from .placeholders import PAGE_FACETS, late_nodes
 from .roles import moment_link
 
 if TYPE_CHECKING:

@@ -25,8 +25,10 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
+from .builders import WEB_BUILDERS, on_web
 from .domain import domain_of, page_subject, warn
 from .model import Record, date_text
+from .sphinx_private import builder_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -40,18 +42,10 @@ if TYPE_CHECKING:
     from .domain import R, TalksDomain
     from .model import Talk, Writeup
 
-#: The builders that write the site's web pages and its feed (not the ePub).
-WEB_BUILDERS = ("html", "dirhtml")
-
 
 def writes_feeds(config: Config, builder: Builder) -> bool:
     """Whether this build writes the Atom feeds (feed.py), which pages then link to."""
     return bool(config.talks_feed_path) and builder.name in WEB_BUILDERS
-
-
-def on_web(builder: Builder) -> bool:
-    """A page on the web: HTML that is not the ePub (``singlehtml`` counts)."""
-    return builder.format == "html" and builder.name != "epub"
 
 
 class Page:
@@ -181,16 +175,6 @@ FACETS: dict[str, Facets] = {
     "writeup": writeup,
 }
 
-DIRECTIVE_NAMES = {
-    "talk-grid": "grid",
-    "talk-programme": "programme",
-    "talk-speakers": "speakers",
-    "talk-topics": "topics",
-    "talk-targets": "targets",
-    "article-credit": "credit",
-    "post-list": "post-list",
-    "conference-facts": "conference-facts",
-}
 #: Listings whose page others link to: kind -> the index it is, noted in the domain.
 INDEXES = {"speakers": "speakers", "topics": "topics", "post-list": "posts"}
 
@@ -224,6 +208,67 @@ class ListingDirective(SphinxDirective):
         return [placeholder(self.kind, "", self)]
 
 
+class TalkGrid(ListingDirective):
+    """``talk-grid``: every talk's card (``listings.grid``)."""
+
+    kind = "grid"
+
+
+class TalkProgramme(ListingDirective):
+    """``talk-programme``: every day's talks (``listings.programme``)."""
+
+    kind = "programme"
+
+
+class TalkSpeakers(ListingDirective):
+    """``talk-speakers``: the speakers index (``listings.speakers``)."""
+
+    kind = "speakers"
+
+
+class TalkTopics(ListingDirective):
+    """``talk-topics``: the topics index (``listings.topics``)."""
+
+    kind = "topics"
+
+
+class TalkTargets(ListingDirective):
+    """``talk-targets``: the labels for ``:ref:`` and intersphinx (``listings.targets``)."""
+
+    kind = "targets"
+
+
+class ArticleCredit(ListingDirective):
+    """``article-credit``: the source article's credit line (``render.credit_line``)."""
+
+    kind = "credit"
+
+
+class PostList(ListingDirective):
+    """``post-list``: every entry, newest first, by year (``posts.post_list``)."""
+
+    kind = "post-list"
+
+
+class ConferenceFacts(ListingDirective):
+    """``conference-facts``: dates, places, organisers, website (``listings.conference``)."""
+
+    kind = "conference-facts"
+
+
+#: Directive name -> its class.
+LISTING_DIRECTIVES: dict[str, type[ListingDirective]] = {
+    "talk-grid": TalkGrid,
+    "talk-programme": TalkProgramme,
+    "talk-speakers": TalkSpeakers,
+    "talk-topics": TalkTopics,
+    "talk-targets": TalkTargets,
+    "article-credit": ArticleCredit,
+    "post-list": PostList,
+    "conference-facts": ConferenceFacts,
+}
+
+
 #: What a page shows from other pages besides its placeholders and moments (the
 #: structured data metadata.py writes into it, say): module -> a function of the
 #: environment, the page's doctree as read, and its docname, giving facets. Called as
@@ -255,7 +300,7 @@ class FillPlaceholders(SphinxPostTransform):
     default_priority = 5
 
     def run(self, **kwargs: object) -> None:
-        page = Page(self.env, self.env._app.builder, self.env.current_document.docname)
+        page = Page(self.env, builder_of(self.env), self.env.current_document.docname)
         # one walk over the page as read: what fillers add holds no placeholder
         for node in late_nodes(self.document):
             node.replace_self(LATE[type(node)](page, node))
@@ -269,8 +314,6 @@ def late_nodes(doctree: nodes.Node) -> list[nodes.Element]:
 
 def setup_placeholders(app: Sphinx) -> None:
     app.add_node(talks_placeholder)
-    for name, kind in DIRECTIVE_NAMES.items():
-        app.add_directive(
-            name, type(f"{kind.title()}Directive", (ListingDirective,), {"kind": kind})
-        )
+    for name, directive in LISTING_DIRECTIVES.items():
+        app.add_directive(name, directive)
     app.add_post_transform(FillPlaceholders)

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinxcontrib.youtube.youtube import youtube
 
+from .builders import on_web
 from .model import Recording
-from .placeholders import on_web
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

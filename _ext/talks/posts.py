@@ -19,12 +19,14 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
-from sphinx_design.shared import create_component
 
 from .domain import domain_of, page_talk, warn
 from .model import Post, Writeup, unknown
 from .placeholders import FACETS, filler, placeholder, talks_placeholder
 from .render import (
+    card,
+    card_text,
+    card_title,
     entry_byline,
     entry_link,
     entry_mark,
@@ -47,19 +49,14 @@ if TYPE_CHECKING:
 def talk_summary(page: Page, talk: Talk) -> nodes.Node:
     """A compact card for a talk a post covers, linking to the talk's page."""
     about = nodes.paragraph("", "", nodes.Text("About the talk "), talk_ref(page, talk))
-    title = create_component(
-        "card-title", ["sd-card-title", "sd-font-weight-bold"], children=[about]
-    )
     when = f"{talk.speaker_names} \u00b7 {page.date(talk.day, 'weekday')}, {talk.hours}"
-    line = nodes.paragraph("", when, classes=["sd-card-text"])
+    line = card_text(when)
     if (recording := page.domain.recording(talk)) is not None:
         line += [
             nodes.Text(" \u00b7 "),
             link(f"recording from {recording.timestamp}", recording.watch_url),
         ]
-    body = create_component("card-body", ["sd-card-body"], children=[title, line])
-    classes = ["sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm", "talks-covers"]
-    return create_component("card", classes, children=[body])
+    return card(["sd-mb-3", "sd-shadow-sm", "talks-covers"], [card_title(about), line])
 
 
 @filler("post-header")

@@ -27,10 +27,6 @@ otherwise; ``''`` for none). Both are written once per build in the main
 process, after every page is read, so ``-j`` and incremental builds write
 the same bytes as a clean one; a file an earlier build wrote and this one
 does not (a talk that went) is removed, from a list kept beside the doctrees.
-
-The ``published`` role links a file the build publishes beside the pages
-(the feed, ``objects.inv``, this folder): relative on the web, at
-``html_baseurl`` in the PDF and the ePub, which do not carry those files.
 """
 
 from __future__ import annotations
@@ -46,21 +42,16 @@ import docutils
 from docutils import nodes
 from docutils.core import publish_doctree
 from sphinx.builders import Builder
-from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util.docutils import SphinxRole
-from sphinx.util.nodes import split_explicit_title
-from sphinx.util.osutil import relative_uri
 
+from .builders import WEB_BUILDERS
 from .domain import domain_of, warn
 from .extra_files import made_of, publish, unchanged
-from .model import date_text, file_name, file_name_problem, iri, is_output_path, slugify
+from .model import date_text, file_name, file_name_problem, iri, slugify
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
-    from docutils.nodes import system_message
     from sphinx.application import Sphinx
-    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
     from .domain import TalksDomain
@@ -71,9 +62,6 @@ JSON_FORMAT: dict[str, Any] = {"indent": 2, "separators": (",", ": "), "sort_key
 #: pyvideo/data's CI refuses a file name of this many bytes or more; no file made
 #: from a slug is as long (``model.NAME_BYTES``).
 NAME_LIMIT = 140
-DEFAULT_PATH = "data/pyvideo"
-BUILDERS = ("html", "dirhtml")
-PATH_RE = re.compile(r"[\w.-]+(/[\w.-]+)*/?")
 #: What docutils may read as markup inside a paragraph, and at its start.
 INLINE_MARKUP = re.compile(r"([\\*`_|])")
 ENUMERATOR = re.compile(r"(\w+|#)[.)](\s|$)")
@@ -373,7 +361,7 @@ def publish_folder(app: Sphinx, under: str) -> None:
 
 
 def publish_with_site(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and app.builder.name in BUILDERS:
+    if exception is None and app.builder.name in WEB_BUILDERS:
         if app.config.talks_pyvideo_path:
             publish_folder(app, app.config.talks_pyvideo_path)
         else:  # turned off: what an earlier build published goes
@@ -387,6 +375,10 @@ class PyVideoBuilder(Builder):
     format = "pyvideo"
     epilog = "The PyVideo folder is in %(outdir)s."
     allow_parallel = True
+
+    def __init__(self, app: Sphinx, env: BuildEnvironment) -> None:
+        super().__init__(app, env)
+        self.sphinx = app  # Builder.app is deprecated (Sphinx 9.0), to be removed in 11.0
 
     def init(self) -> None:
         # the pages' addresses are those of the html build, which is the published site
@@ -409,7 +401,7 @@ class PyVideoBuilder(Builder):
     def finish(self) -> None:
         if domain_of(self.env).conference() is None:
             warn("no conference is declared, so there is no PyVideo folder", None, "pyvideo")
-        publish_folder(self._app, "")
+        publish_folder(self.sphinx, "")
         # the output is the folder to copy: no empty folder other extensions
         # make in every output (sphinxcontrib-youtube's _video_thumbnail)
         for child in sorted(Path(self.outdir).iterdir()):
@@ -417,70 +409,10 @@ class PyVideoBuilder(Builder):
                 child.rmdir()
 
 
-# -- linking to what is published -------------------------------------------------
-
-
-class PublishedRole(SphinxRole):
-    """``{published}`atom.xml``` or ``{published}`the folder <data/pyvideo/>```."""
-
-    def run(self) -> tuple[list[nodes.Node], list[system_message]]:
-        _explicit, title, target = split_explicit_title(self.text)
-        target = target.strip()
-        if not PATH_RE.fullmatch(target) or ".." in target.split("/"):
-            warn(
-                f"malformed published path {target!r}; expected a path from the site's "
-                "root such as atom.xml or data/pyvideo/",
-                self.get_location(),
-                "url",
-            )
-            return [nodes.inline(self.rawtext, title)], []
-        node = nodes.reference(self.rawtext, title, refuri=target, talks_published=target)
-        self.set_source_info(node)
-        return [node], []
-
-
-class PublishedLinks(SphinxPostTransform):
-    """Point each ``published`` link at the file, for the builder at work."""
-
-    default_priority = 5
-
-    def run(self, **kwargs: object) -> None:
-        builder = self.env._app.builder
-        base = self.config.html_baseurl
-        for ref in list(self.document.findall(nodes.reference)):
-            if (target := ref.get("talks_published")) is None:
-                continue
-            if builder.name in BUILDERS:  # the builds that publish those files
-                here = builder.get_target_uri(self.env.current_document.docname)
-                ref["refuri"] = relative_uri(here, target) or "./"
-            elif base:
-                ref["refuri"] = f"{base}{target}"
-            else:  # nowhere to point at: the words stay
-                ref.replace_self(nodes.inline(ref.rawsource, ref.astext()))
-
-
 # -- set-up -----------------------------------------------------------------------
 
 
-def check_path(app: Sphinx, config: Config) -> None:
-    value = config.talks_pyvideo_path
-    if value != "" and not is_output_path(value):
-        warn(
-            f"invalid setting talks_pyvideo_path = {value!r}; expected a folder in the output "
-            f"such as {DEFAULT_PATH!r} (no '..', no name starting with '.', none Windows keeps "
-            "such as 'con'), or '' for none; "
-            f"using {DEFAULT_PATH!r}",
-            None,
-            "config",
-        )
-        config.talks_pyvideo_path = DEFAULT_PATH
-
-
 def setup_pyvideo(app: Sphinx) -> None:
-    app.add_config_value("talks_pyvideo_path", DEFAULT_PATH, "", types=frozenset({str}))
-    app.connect("config-inited", check_path, priority=100)
     app.add_builder(PyVideoBuilder)
     app.connect("env-check-consistency", check_slugs)
     app.connect("build-finished", publish_with_site)
-    app.add_role("published", PublishedRole())
-    app.add_post_transform(PublishedLinks)

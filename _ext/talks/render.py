@@ -52,6 +52,36 @@ def field(name: str, *body: nodes.Node) -> nodes.field:
     return nodes.field("", nodes.field_name(name, name), body_node)
 
 
+def card(
+    classes: Sequence[str],
+    body: list[nodes.Node],
+    header: tuple[list[nodes.Node], str] | None = None,
+    footer: tuple[list[nodes.Node], str] | None = None,
+) -> nodes.container:
+    """A card as sphinx-design's ``card`` directive makes one (``sd-card`` and
+    ``classes``); ``header`` and ``footer`` are (children, their own class)."""
+    node = create_component("card", ["sd-card", "sd-sphinx-override", *classes])
+    if header is not None:
+        children, name = header
+        node += create_component("card-header", ["sd-card-header", name], children=children)
+    node += create_component("card-body", ["sd-card-body"], children=body)
+    if footer is not None:
+        children, name = footer
+        node += create_component("card-footer", ["sd-card-footer", name], children=children)
+    return node
+
+
+def card_title(*children: nodes.Node, classes: Sequence[str] = ()) -> nodes.container:
+    """A card's title, bold, as sphinx-design writes it."""
+    title_classes = ["sd-card-title", "sd-font-weight-bold", *classes]
+    return create_component("card-title", title_classes, children=list(children))
+
+
+def card_text(text: str, *classes: str) -> nodes.paragraph:
+    """A paragraph of a card's body."""
+    return nodes.paragraph("", text, classes=["sd-card-text", *classes])
+
+
 def talk_ref(page: Page, talk: Talk, classes: Sequence[str] = ()) -> nodes.Node:
     return page.ref("talk", talk.slug, talk.title, classes)
 
@@ -213,13 +243,6 @@ def talk_card(page: Page, node: talks_placeholder) -> list[nodes.Node]:
         return []
     day_name = page.day_name(talk)
     when = nodes.paragraph("", " \u00b7 ".join(when_and_where(page, talk)))
-    card = create_component(
-        "card",
-        ["sd-card", "sd-sphinx-override", "sd-mb-4", "sd-shadow-sm", "talk-card"],
-        children=[
-            create_component("card-header", ["sd-card-header", "talk-card-when"], children=[when])
-        ],
-    )
 
     facts = nodes.field_list(classes=["talk-facts"])
     facts += field("Speaker" if len(talk.speakers) == 1 else "Speakers", *speaker_nodes(page, talk))
@@ -244,12 +267,15 @@ def talk_card(page: Page, node: talks_placeholder) -> list[nodes.Node]:
         topics = [page.ref("topic", t, t) for t in talk.topics]
         facts += field("Topics", *joined(topics))
     facts += writeups_field(page, talk)
-    card += create_component("card-body", ["sd-card-body"], children=[facts])
-    if source := credit(page):
-        card += create_component(
-            "card-footer", ["sd-card-footer", "talk-card-source"], children=source
+    source = credit(page)
+    return [
+        card(
+            ["sd-mb-4", "sd-shadow-sm", "talk-card"],
+            [facts],
+            header=([when], "talk-card-when"),
+            footer=(source, "talk-card-source") if source else None,
         )
-    return [card]
+    ]
 
 
 def stream_player(

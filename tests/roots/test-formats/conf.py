@@ -1,5 +1,6 @@
-# A site, its PDF and its single page (see talks.formats): book.md orders
-# the PDF's chapters; two pages share a heading, as the talk pages do.
+# A site, its PDF and its single page (see talks.book and talks.single_page):
+# book.md orders the PDF's chapters; two pages share a heading, as the talk
+# pages do.
 extensions = ["myst_parser", "talks"]
 project = "Formats test"
 copyright = "2026, tests"

@@ -1,4 +1,4 @@
-# The posts in every output (see talks.formats): a site whose posts are in no
+# The posts in every output (see talks.outputs): a site whose posts are in no
 # toctree, its PDF's book (which does not list them either), and a draft.
 # Post names sort against their publication order, on purpose.
 extensions = ["myst_parser", "talks"]
