@@ -86,7 +86,12 @@ def test_an_epub_reader_shows_every_tab_with_the_books_styles(rich: dict[str, Pa
         page = browser.new_page(viewport={"width": 600, "height": 800})
         page.goto((rich["epub"] / "posts" / "rich.xhtml").as_uri())
         shown = page.inner_text("body")  # innerText leaves out what CSS hides
+        # one under the other, as on paper: not side by side in sphinx-design's tab row
+        tops = page.evaluate("""() => ['Steam', 'Text of tab one.', 'Diesel', 'Text of tab two.']
+            .map(t => [...document.querySelectorAll('strong, p')].find(e => e.textContent === t))
+            .map(e => e.getBoundingClientRect().top)""")
         browser.close()
+    assert tops == sorted(tops) and len(set(tops)) == 4, tops
     lines = [line.strip() for line in shown.splitlines() if line.strip()]
     tabs = lines[lines.index("Steam") :][:4]
     assert tabs == ["Steam", "Text of tab one.", "Diesel", "Text of tab two."]

@@ -51,7 +51,8 @@ def unfold_design(tree: nodes.Element) -> None:
                 plain += bold(*child.children)
             elif isinstance(child, nodes.Element) and not isinstance(child, sd_tab_input):
                 plain += nodes.container("", *child.children, ids=child["ids"])
-        tab_set.replace_self(plain)
+        # replace, not replace_self: that would copy sphinx-design's classes onto it
+        tab_set.parent.replace(tab_set, plain)
     for dropdown in list(tree.findall(dropdown_main)):
         plain = nodes.container(classes=["talks-unfolded"], ids=dropdown["ids"])
         for child in dropdown.children:
@@ -59,7 +60,7 @@ def unfold_design(tree: nodes.Element) -> None:
                 plain += child.children
             elif (text := title_text(child)) is not None:
                 plain += bold(*text.children)
-        dropdown.replace_self(plain)
+        dropdown.parent.replace(dropdown, plain)
 
 
 class UnfoldInTheBook(SphinxPostTransform):
