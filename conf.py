@@ -150,4 +150,11 @@ latex_elements = {
     # a figure stays where the author put it, never floated into a later page (and
     # into the middle of a code listing split across pages)
     "figure_align": "H",
+    # a table shares the column out: no column narrower than a short word (tabulary would
+    # cut "MySQL" to "MySQ"), and code breaks after an underscore, as a long identifier in a
+    # cell must, instead of running past the margin
+    "preamble": r"""
+\setlength{\tymin}{10\fontcharwd\font`0 }
+\protected\def\sphinxcode#1{{\def\_{\discretionary{\textunderscore}{}{\textunderscore}}\texttt{#1}}}
+""",
 }

@@ -213,6 +213,14 @@ def test_tex_log_has_no_warning(book: Book) -> None:
     assert "WARNING" not in book.build_log
 
 
+def test_nothing_prints_past_the_margin(book: Book) -> None:
+    """Tables share the column: tabulary squeezed a short column under its words ("MySQ",
+    "RETURNI") and code that cannot break (a long identifier) pushed the last one past the
+    margin. TeX reports each such line as an overfull box; under 1pt, none shows."""
+    overfull = re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\)", book.log)
+    assert max(map(float, overfull), default=0.0) < 1, overfull
+
+
 def test_images_are_the_sites_own(book: Book) -> None:
     """No image is downloaded at build time: each the PDF includes is a file of the site."""
     assert "(downloading)" not in book.build_log

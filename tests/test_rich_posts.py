@@ -12,7 +12,7 @@ site's PDF: where its figures stand). The feeds are test_feed.py's.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from pathlib import Path
 from xml.etree import ElementTree
 
 import feedparser
@@ -20,11 +20,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from .conftest import build_root, copy_root, warnings
+from .test_browser import CHROMIUM
 from .test_outputs import epub_order, single_page_order
 from .test_validators import epubcheck_messages, vnu_errors
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 #: Posts of one day stand in the order of their file names (the guide's rule): oldest first.
 SAME_DAY = ["posts/plain", "posts/rich"]
@@ -74,6 +72,30 @@ def test_the_epub_is_valid_and_shows_every_tab(rich: dict[str, Path]) -> None:
     assert "Steam Text of tab one. Diesel Text of tab two." in text
     assert "Closed details Text of the dropdown." in text
     assert b"<br />" in xhtml, "raw HTML as XHTML"
+
+
+@pytest.mark.browser
+def test_an_epub_reader_shows_every_tab_with_the_books_styles(rich: dict[str, Path]) -> None:
+    """Read as an ePub reader renders it, with the book's stylesheets: no tab hidden."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 600, "height": 800})
+        page.goto((rich["epub"] / "posts" / "rich.xhtml").as_uri())
+        shown = page.inner_text("body")  # innerText leaves out what CSS hides
+        # one under the other, as on paper: not side by side in sphinx-design's tab row
+        tops = page.evaluate("""() => ['Steam', 'Text of tab one.', 'Diesel', 'Text of tab two.']
+            .map(t => [...document.querySelectorAll('strong, p')].find(e => e.textContent === t))
+            .map(e => e.getBoundingClientRect().top)""")
+        browser.close()
+    assert tops == sorted(tops) and len(set(tops)) == 4, tops
+    lines = [line.strip() for line in shown.splitlines() if line.strip()]
+    tabs = lines[lines.index("Steam") :][:4]
+    assert tabs == ["Steam", "Text of tab one.", "Diesel", "Text of tab two."]
+    assert "Text of the dropdown." in lines
 
 
 def test_the_pdf_holds_the_images_and_every_tab(rich: dict[str, Path]) -> None:

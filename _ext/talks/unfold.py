@@ -5,7 +5,9 @@ dropdown for good; an ePub reader may not run the CSS that switches tabs, and
 a book, like paper, shows everything. So in a feed entry (``entry.py``) and
 in the ePub, as in the PDF (where sphinx-design already does it):
 
-- a tab set is each tab's label, in bold, over that tab's content, in order;
+- a tab set is each tab's label, in bold, over that tab's content, in order,
+  in plain containers (sphinx-design's classes would have its stylesheet,
+  which the ePub carries, hide every tab but the first);
 - a dropdown is its title, in bold, over its content, shown whatever
   ``:open:`` says; an untitled one is its content.
 
@@ -41,14 +43,16 @@ def title_text(title: dropdown_title) -> nodes.inline | None:
 
 def unfold_design(tree: nodes.Element) -> None:
     for tab_set in list(tree.findall(lambda n: is_component(n, "tab-set"))):
-        # sphinx-design sets a tab set's children as a list: rebuilt, they know their parent
-        children = [
-            bold(*child.children) if isinstance(child, sd_tab_label) else child
-            for child in tab_set.children
-            if not isinstance(child, sd_tab_input)
-        ]
-        tab_set.children = []
-        tab_set.extend(children)
+        # Plain containers: sphinx-design's stylesheet, which the ePub carries, hides every
+        # .sd-tab-content its radio button does not show, and lays .sd-tab-set out in a row.
+        plain = nodes.container(classes=["talks-unfolded"], ids=tab_set["ids"])
+        for child in tab_set.children:
+            if isinstance(child, sd_tab_label):
+                plain += bold(*child.children)
+            elif isinstance(child, nodes.Element) and not isinstance(child, sd_tab_input):
+                plain += nodes.container("", *child.children, ids=child["ids"])
+        # replace, not replace_self: that would copy sphinx-design's classes onto it
+        tab_set.parent.replace(tab_set, plain)
     for dropdown in list(tree.findall(dropdown_main)):
         plain = nodes.container(classes=["talks-unfolded"], ids=dropdown["ids"])
         for child in dropdown.children:
@@ -56,7 +60,7 @@ def unfold_design(tree: nodes.Element) -> None:
                 plain += child.children
             elif (text := title_text(child)) is not None:
                 plain += bold(*text.children)
-        dropdown.replace_self(plain)
+        dropdown.parent.replace(dropdown, plain)
 
 
 class UnfoldInTheBook(SphinxPostTransform):
