@@ -242,11 +242,11 @@ class TalksDomain(Domain):
         speakers: dict[str, tuple[Speaker, Talk]] = {}
         starts: dict[tuple[object, int], Talk] = {}
         for talk in self.programme:
-            self.check_edition(talk)
+            in_edition = self.check_edition(talk)
             for speaker in talk.speakers:
                 self.check_speaker(speaker, talk, speakers)
             if talk.own:  # its own video, or none known: no day's stream to check
-                if talk.day.isoformat() not in days:
+                if in_edition and talk.day.isoformat() not in days:
                     warn_at(
                         unknown(
                             f"day {talk.day.isoformat()!r}",
@@ -308,9 +308,10 @@ class TalksDomain(Domain):
                         entry.lines.get("talks"),
                     )
 
-    def check_edition(self, talk: Talk) -> None:
+    def check_edition(self, talk: Talk) -> bool:
         """A talk of another edition names one that is declared, and is dated in it; a
-        talk of the site's own edition is not dated in another's days."""
+        talk of the site's own edition is not dated in another's days. False after a
+        warning."""
         editions = self.editions()
         if talk.edition:
             edition = editions.get(talk.edition)
@@ -323,7 +324,8 @@ class TalksDomain(Domain):
                     "edition",
                     talk.lines.get("edition"),
                 )
-            elif not edition.holds(talk.day):
+                return False
+            if not edition.holds(talk.day):
                 assert edition.dates is not None
                 first, last = edition.dates
                 warn_at(
@@ -334,7 +336,8 @@ class TalksDomain(Domain):
                     "edition",
                     talk.lines.get("day"),
                 )
-            return
+                return False
+            return True
         for year, edition in editions.items():
             if edition.holds(talk.day):
                 warn_at(
@@ -345,6 +348,8 @@ class TalksDomain(Domain):
                     "edition",
                     talk.lines.get("day"),
                 )
+                return False
+        return True
 
     def check_speaker(
         self, speaker: Speaker, talk: Talk, speakers: dict[str, tuple[Speaker, Talk]]
