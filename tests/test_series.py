@@ -6,6 +6,7 @@ import json
 import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -24,8 +25,13 @@ from .conftest import (
     warnings,
 )
 
+# the browser tests' fixtures (Chromium, the real site served as Read the Docs serves it)
+from .test_browser import PRIVACY_HOST, Recorder, browser, origin, server  # noqa: F401
+
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from playwright.sync_api import Browser
 
 DATA = Path(__file__).parent / "data" / "series"
 
@@ -323,3 +329,34 @@ def test_three_editions_incremental_equals_clean(
     tmp_path: Path, change: Callable[[Path], None]
 ) -> None:
     assert_incremental_equals_clean("editions", change, tmp_path)
+
+
+# -- in Chromium: from the 2016 overview to a 2014 talk, and play it ---------------
+
+
+def test_a_reader_goes_from_2016_to_a_2014_talk_and_plays_it(
+    browser: Browser,  # noqa: F811
+    origin: str,  # noqa: F811
+) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    recorder = Recorder(page, origin)
+    page.goto(f"{origin}/index.html", wait_until="load")
+    page.locator("article[role=main]").get_by_role("link", name="The series").click()
+    page.get_by_role("link", name="Django: Under the Hood 2014").first.click()
+    page.get_by_role("link", name="Migrations Under The Hood").first.click()
+    assert page.url.endswith("/2014/talks/django-migrations.html")
+    button = page.get_by_role(
+        "button", name="Play the recording of Migrations Under The Hood from 0:00"
+    )
+    assert recorder.foreign == []
+    with page.expect_request(lambda r: urlsplit(r.url).hostname == PRIVACY_HOST):
+        button.click()
+    frame = page.locator(".talk-player iframe")
+    assert frame.get_attribute("title") == (
+        "Recording of Migrations Under The Hood by Andrew Godwin, from 0:00"
+    )
+    page.wait_for_timeout(200)
+    assert recorder.foreign == [
+        "https://www.youtube-nocookie.com/embed/-4jhPRfCRSM?start=0&autoplay=1"
+    ]
+    page.close()
