@@ -227,7 +227,8 @@ def talk_card(page: Page, node: talks_placeholder) -> list[nodes.Node]:
     """The card that heads a talk page: when, who, links, write-ups, source."""
     talk = page.declared_here("talk", Talk, node)
     if talk is None:  # a duplicate slug: the talk is another page's
-        page.stale_ids.append(talk_anchor(node["key"]))
+        mine = page.domain.records["talk"].get(node["key"], {}).get(node["docname"])
+        page.stale_ids.append(mine.anchor if isinstance(mine, Talk) else talk_anchor(node["key"]))
         return []
     day_name = page.day_name(talk)
     when = nodes.paragraph("", " \u00b7 ".join(when_and_where(page, talk)))
