@@ -19,7 +19,7 @@ import re
 import shutil
 import subprocess
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from pypdf import PdfReader
@@ -68,9 +68,28 @@ class Book:
         return "".join(c.squashed for c in self.chapters)
 
 
+#: A part of the book (an edition of the series) in the PDF's outline: ``I The 2016 edition``.
+PART = re.compile(r"[IVX]+ ")
+
+
+def chapter_entries(outline: list[Any]) -> list[Destination]:
+    """The chapters in the outline, in order: the top level's entries, and within a part
+    (whose entries follow it as a list) the entries of that list."""
+    found: list[Destination] = []
+    for at, entry in enumerate(outline):
+        if not isinstance(entry, Destination):
+            continue
+        children = outline[at + 1] if at + 1 < len(outline) else None
+        if PART.match(str(entry.title)) and isinstance(children, list):
+            found += [child for child in children if isinstance(child, Destination)]
+        else:
+            found.append(entry)
+    return found
+
+
 def read_book(pdf: Path) -> list[Chapter]:
     reader = PdfReader(pdf)
-    top = [entry for entry in reader.outline if isinstance(entry, Destination)]
+    top = chapter_entries(reader.outline)
     starts = [reader.get_destination_page_number(entry) for entry in top]
     named = reader.named_destinations
     chapters = []
@@ -164,7 +183,7 @@ def test_chapters_read_like_a_book(book: Book, page: Page, site: Path) -> None:
     ]
     # every page of the site once, as a chapter of its own
     assert sorted(titles) == sorted(title(page, name) for name in content_pages(site))
-    assert book.pages < 60 + 5 * len(posts), "short chapters, no blank pages"
+    assert book.pages < 90 + 5 * len(posts), "short chapters, no blank pages"
     assert all(c.text.strip() for c in book.chapters)
 
 
@@ -268,3 +287,13 @@ def test_figures_stay_where_they_are_written(book: Book, site: Path) -> None:
 def test_the_book_page_is_for_latex_only(site: Path) -> None:
     assert not (site / "book.html").exists()
     assert "book.html" not in (site / "sitemap.xml").read_text()
+
+
+def test_the_editions_are_the_books_parts(book: Book) -> None:
+    reader = PdfReader(book.pdf)
+    parts = [str(e.title) for e in reader.outline if isinstance(e, Destination)]
+    assert [p for p in parts if PART.match(p)] == ["I The 2016 edition", "II The earlier editions"]
+    chapters = [c.title for c in book.chapters]
+    assert chapters.index("The series, 2014 to 2016") > chapters.index("The talks as data")
+    (godwin,) = [c for c in book.chapters if c.title == "Migrations Under The Hood"]
+    assert "https://www.youtube.com/watch?v=-4jhPRfCRSM&t=0s" in godwin.links

@@ -37,6 +37,9 @@ if TYPE_CHECKING:
 
 DATA = ROOT / "tests" / "data" / "pyvideo"
 EVENT = "django-under-the-hood-2016"
+#: The other edition with recordings (2015 has none): its folder and its six talks.
+EVENT_2014 = "django-under-the-hood-2014"
+TALKS_2014 = 6
 #: ``JSON_FORMAT_KWARGS`` of pyvideo/data's ``tools/constants.py``.
 JSON_FORMAT: dict[str, Any] = {"indent": 2, "separators": (",", ": "), "sort_keys": True}
 #: pyvideo/data's ``.tests/speaker_names.py``: names it refuses, and what to write instead.
@@ -45,11 +48,12 @@ BASE = "https://duth-2016.readthedocs.io/en/latest/"
 DAY_1, DAY_2 = ("2016-11-03", "rsEkQbMLCH4"), ("2016-11-04", "kWH3Waigi5Y")
 
 #: The facts (research notes): slug -> (day, its stream, where the talk starts, own upload).
-TALKS = {
+TALKS: dict[str, tuple[str, str, int, str | None]] = {
     "channels": (*DAY_1, 55 * 60 + 9, "xEW8kWQqEew"),
     "testing": (*DAY_1, 2 * 3600 + 17 * 60 + 10, "EHyKzPQFXzo"),
     "debugging": (*DAY_1, 3 * 3600 + 14 * 60 + 8, "5fheDDj3oHY"),
-    "mental-health": (*DAY_2, 36 * 60 + 30, "lzg_IH22CvQ"),
+    # its own upload (lzg_IH22CvQ) is gone: PyVideo deleted its record (e6c22d1, 2024)
+    "mental-health": (*DAY_2, 36 * 60 + 30, None),
     "validation": (*DAY_2, 3600 + 15 * 60, "uzTaWKcMzos"),
     "modern-javascript": (*DAY_2, 3 * 3600 + 17 * 60 + 30, "hdICVfMtsMc"),
     "database-backends": (*DAY_2, 4 * 3600 + 18 * 60 + 30, "OCq2eUmrCfI"),
@@ -75,8 +79,8 @@ def files(root: Path) -> dict[str, bytes]:
 
 
 def records(root: Path) -> dict[str, dict[str, Any]]:
-    """slug (file name) -> record, for every video of the event."""
-    return {p.stem: json.loads(p.read_bytes()) for p in sorted(root.glob(f"{EVENT}/videos/*"))}
+    """slug (file name) -> record, for every video of every event."""
+    return {p.stem: json.loads(p.read_bytes()) for p in sorted(root.glob("*/videos/*"))}
 
 
 def youtube(url: str) -> tuple[str, int | None]:
@@ -146,9 +150,9 @@ def folder(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_make_pyvideo_writes_the_event_folder_the_site_publishes(folder: Path, site: Path) -> None:
-    assert [p.name for p in folder.iterdir()] == [EVENT]
+    assert sorted(p.name for p in folder.iterdir()) == [EVENT_2014, EVENT]
     assert files(folder) == files(site / "data" / "pyvideo")
-    assert len(records(folder)) == len(TALKS) + len(EXTRAS)
+    assert len(records(folder)) == len(TALKS) + len(EXTRAS) + TALKS_2014
 
 
 def test_the_folder_has_pyvideos_layout(folder: Path) -> None:
@@ -157,7 +161,7 @@ def test_the_folder_has_pyvideos_layout(folder: Path) -> None:
 
 def test_every_file_is_valid_against_pyvideos_schemas(folder: Path) -> None:
     assert {"uri", "date"} <= set(jsonschema.FormatChecker().checkers), "formats go unchecked"
-    assert len(list(folder.rglob("*.json"))) == 1 + len(TALKS) + len(EXTRAS)
+    assert len(list(folder.rglob("*.json"))) == 2 + len(TALKS) + len(EXTRAS) + TALKS_2014
     assert schema_errors(folder) == []
 
 
@@ -218,9 +222,10 @@ def test_each_talk_on_its_own_day_with_its_stream_position(folder: Path, slug: s
     day, stream, offset, own = TALKS[slug]
     record = records(folder)[slug]
     assert record["recorded"] == day
-    assert [youtube(video["url"]) for video in record["videos"]] == [(own, None), (stream, offset)]
+    videos = [youtube(video["url"]) for video in record["videos"]]
+    assert videos == [*([(own, None)] if own else []), (stream, offset)]
     assert {video["type"] for video in record["videos"]} == {"youtube"}
-    assert record["thumbnail_url"] == f"https://i.ytimg.com/vi/{own}/hqdefault.jpg"
+    assert record["thumbnail_url"] == f"https://i.ytimg.com/vi/{own or stream}/hqdefault.jpg"
 
 
 def test_titles_speakers_and_tags_come_from_the_records(folder: Path) -> None:

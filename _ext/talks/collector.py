@@ -164,7 +164,9 @@ def facet_digests(env: BuildEnvironment, wanted: Set[str]) -> dict[str, str]:
         "nav": lambda: nav(env),
         "talks": lambda: digest(sorted(talks.items())),
         "days": lambda: digest([shown(d) for d in domain.days().values()]),
-        "conference": lambda: digest(shown(domain.conference())),
+        "conference": lambda: digest(
+            shown(domain.conference()), [shown(e) for e in domain.editions().values()]
+        ),
         "source": lambda: digest(shown(domain.source())),
         "entries": lambda: digest([shown(e) for e in domain.entries]),
         "counts": lambda: digest(sorted((s, len(e)) for s, e in domain.covering.items())),

@@ -246,6 +246,8 @@ class TalkDirective(RecordDirective):
         "topics": model.parse_topics,
         "description": model.plain_text,
         "keynote": model.parse_flag,
+        "edition": model.parse_year,
+        "unrecorded": model.plain_text,
     }
     required = ("speakers", "day", "time")
 
@@ -255,6 +257,13 @@ class TalkDirective(RecordDirective):
 
     def extra(self) -> dict[str, Any] | None:
         slug, title = self.slug_argument(), self.page_title("talk")
+        if slug and model.YEAR_PREFIX.match(slug):
+            self.warn(
+                "slug",
+                f"talk slug {slug!r} starts with a year and '-', as the targets of other "
+                "editions' talks do (talk-2014-<slug>); expected a slug that starts otherwise",
+            )
+            return None
         return {"slug": slug, "title": title} if slug and title else None
 
     def build(self, values: dict[str, Any]) -> model.Record | None:
@@ -269,7 +278,23 @@ class TalkDirective(RecordDirective):
                 return None
             values["stream"], values["offset"] = values.pop("recording")
         if "offset" not in values:
-            self.warn("missing", "talk is missing the required field :offset:")
+            # no place in a day's stream: the talk's own video, or none known
+            if "video" not in values and "unrecorded" not in values:
+                self.warn(
+                    "missing",
+                    "talk is missing the required field :offset: (where it starts in its "
+                    "day's stream); a talk with a recording of its own gives :video: "
+                    "instead, and one with no known recording :unrecorded: (what is known)",
+                )
+                return None
+            values["offset"], values["own"] = 0, True
+        elif "unrecorded" in values:
+            self.warn(
+                "recording",
+                ":unrecorded: says no recording is known, but :offset: places the talk in "
+                "its day's stream; give one of them",
+                "unrecorded",
+            )
             return None
         values["start"], values["end"] = values.pop("time")
         talk = super().build(values)
@@ -459,6 +484,51 @@ class ConferenceDirective(RecordDirective):
     required = ("name", "url", "timezone", "venue")
 
 
+class EditionDirective(RecordDirective):
+    """Declare an edition of the series other than the site's own (which is the
+    ``conference`` record): ``.. edition:: 2014`` on its overview page, with its name,
+    dates, places and website; its talks say ``:edition: 2014``."""
+
+    kind = "edition"
+    record = model.Conference
+    shows = "edition"
+    required_arguments = 1
+    fields: ClassVar[dict[str, Callable[[str], Any]]] = {
+        "name": model.plain_text,
+        "url": model.parse_url,
+        "dates": model.parse_date_range,
+        "timezone": model.parse_timezone,
+        "timezone-inferred": model.parse_flag,
+        "venue": model.parse_place,
+        "sprint-venue": model.parse_place,
+        "organisers": model.parse_people,
+        "language": model.parse_language,
+        "archive": model.parse_url,
+    }
+    required = ("name", "url", "dates", "timezone", "venue")
+
+    def extra(self) -> dict[str, Any] | None:
+        try:
+            return {"year": model.parse_year(self.arguments[0])}
+        except FieldError as exc:
+            self.warn(exc.subtype, str(exc))
+            return None
+
+    def build(self, values: dict[str, Any]) -> model.Record | None:
+        if values["dates"][0].year != values["year"]:
+            self.warn(
+                "edition",
+                f"the edition {values['year']} is dated {values['dates'][0]}; expected its "
+                "dates in its year",
+                "dates",
+            )
+            return None
+        return super().build(values)
+
+    def key(self, record: model.Conference) -> str:
+        return str(record.year)
+
+
 class ConferenceVideoDirective(RecordDirective):
     """Declare a recording of the conference that is neither a talk nor a schedule line.
 
@@ -523,6 +593,7 @@ def setup_directives(app: Sphinx) -> None:
     app.add_directive("writeup", WriteupDirective)
     app.add_directive("conference-day", DayDirective)
     app.add_directive("conference", ConferenceDirective)
+    app.add_directive("edition", EditionDirective)
     app.add_directive("conference-video", ConferenceVideoDirective)
     app.add_directive("source-article", SourceDirective)
     app.connect("doctree-read", title_as_shown)

@@ -57,6 +57,7 @@ KINDS = {
     "talk": "talk slug",
     "day": "conference day",
     "conference": "conference",
+    "edition": "edition",
     "source": "source article",
     "post": "post URL",
     "writeup": "write-up slug",
@@ -151,7 +152,7 @@ class TalksDomain(Domain):
         "labels": [],  # owned by labels.py: the std labels we made
         "subjects": {},  # docname -> the directive a page is about (talk, post), valid or not
     }
-    data_version = 5
+    data_version = 6
 
     @property
     def records(self) -> dict[str, dict[str, dict[str, Record]]]:
@@ -241,6 +242,22 @@ class TalksDomain(Domain):
         speakers: dict[str, tuple[Speaker, Talk]] = {}
         starts: dict[tuple[object, int], Talk] = {}
         for talk in self.programme:
+            in_edition = self.check_edition(talk)
+            for speaker in talk.speakers:
+                self.check_speaker(speaker, talk, speakers)
+            if talk.own:  # its own video, or none known: no day's stream to check
+                if in_edition and talk.day.isoformat() not in days:
+                    warn_at(
+                        unknown(
+                            f"day {talk.day.isoformat()!r}",
+                            days,
+                            "none declared with conference-day",
+                        ),
+                        talk,
+                        "day",
+                        talk.lines.get("day"),
+                    )
+                continue
             earlier = starts.setdefault((talk.day, talk.offset), talk)
             if earlier is not talk:  # one second of a stream starts one talk (a key moment)
                 warn_at(
@@ -278,8 +295,6 @@ class TalksDomain(Domain):
                     "stream",
                     talk.lines.get("recording"),
                 )
-            for speaker in talk.speakers:
-                self.check_speaker(speaker, talk, speakers)
         self.check_videos()
         self.check_file_names()
         talks = self.talks()
@@ -293,11 +308,55 @@ class TalksDomain(Domain):
                         entry.lines.get("talks"),
                     )
 
+    def check_edition(self, talk: Talk) -> bool:
+        """A talk of another edition names one that is declared, and is dated in it; a
+        talk of the site's own edition is not dated in another's days. False after a
+        warning."""
+        editions = self.editions()
+        if talk.edition:
+            edition = editions.get(talk.edition)
+            if edition is None:
+                warn_at(
+                    unknown(
+                        f"edition {talk.edition}", map(str, editions), "none declared with edition"
+                    ),
+                    talk,
+                    "edition",
+                    talk.lines.get("edition"),
+                )
+                return False
+            if not edition.holds(talk.day):
+                assert edition.dates is not None
+                first, last = edition.dates
+                warn_at(
+                    f"talk {talk.slug!r} is dated {talk.day}, outside the edition {talk.edition} "
+                    f"({first} to {last}, {self.env.doc2path(edition.docname)}, line "
+                    f"{edition.lineno}); expected a day of its edition",
+                    talk,
+                    "edition",
+                    talk.lines.get("day"),
+                )
+                return False
+            return True
+        for year, edition in editions.items():
+            if edition.holds(talk.day):
+                warn_at(
+                    f"talk {talk.slug!r} is dated {talk.day}, a day of the edition {year}, but "
+                    f"gives no :edition:; expected :edition: {year}, or a day of the "
+                    "conference's own edition",
+                    talk,
+                    "edition",
+                    talk.lines.get("day"),
+                )
+                return False
+        return True
+
     def check_speaker(
         self, speaker: Speaker, talk: Talk, speakers: dict[str, tuple[Speaker, Talk]]
     ) -> None:
-        """One slug, one person, given the same way in every talk; a name with no letter
-        or digit in any script is told it stands under a made-up slug."""
+        """One slug, one person, given the same way in every talk of an edition (a handle
+        or an affiliation may change between editions, or be unknown in one); a name with no
+        letter or digit in any script is told it stands under a made-up slug."""
         seen, where = speakers.setdefault(speaker.slug, (speaker, talk))
         line = talk.lines.get("speakers")
         if seen is speaker and not slugify(speaker.name):
@@ -324,7 +383,7 @@ class TalksDomain(Domain):
                 "speaker",
                 line,
             )
-        else:
+        elif where.edition == talk.edition:
             here = f"{speaker.handle or '-'} | {speaker.affiliation or '-'}"
             other = f"{seen.handle or '-'} | {seen.affiliation or '-'}"
             warn_at(
@@ -404,9 +463,16 @@ class TalksDomain(Domain):
         return self.days().get(talk.day.isoformat())
 
     def recording(self, talk: Talk, moment: int = 0) -> Recording | None:
-        """The talk in its day's live stream, ``moment`` seconds after it starts."""
+        """The talk in its day's live stream, ``moment`` seconds after it starts; or, for
+        a talk with a video of its own and no place in a stream, in that video."""
+        if talk.own:
+            return replace(talk.standalone, start=moment) if talk.standalone else None
         day = self.day_of(talk)
         return day.at(talk.offset + moment) if day is not None else None
+
+    def in_stream(self, talk: Talk) -> bool:
+        """Whether the talk's recording is its day's live stream (else its own video)."""
+        return not talk.own
 
     def videos(self) -> dict[str, ConferenceVideo]:
         """Recordings that are neither talks nor schedule lines, by slug."""
@@ -414,6 +480,55 @@ class TalksDomain(Domain):
 
     def conference(self) -> Conference | None:
         return self.effective("conference", Conference).get("")
+
+    @cached_property
+    def home_year(self) -> int:
+        """The year of the ``conference`` record's edition: of the first day that no
+        other edition holds (0 without such a day)."""
+        editions = self.editions().values()
+        days = sorted(
+            d.day for d in self.days().values() if not any(e.holds(d.day) for e in editions)
+        )
+        return days[0].year if days else 0
+
+    def editions(self) -> dict[int, Conference]:
+        """Editions declared with ``edition``, by year (the conference's own is not one)."""
+        return {int(k): v for k, v in self.effective("edition", Conference).items()}
+
+    @cached_property
+    def series(self) -> list[tuple[int, Conference]]:
+        """Every edition, the conference's own among them, by year."""
+        found = dict(self.editions())
+        if (home := self.conference()) is not None and self.home_year not in found:
+            found[self.home_year] = home
+        return sorted(found.items())
+
+    def edition_of(self, talk: Talk) -> Conference | None:
+        """The edition a talk was given at: its ``:edition:``, else the conference."""
+        return self.editions().get(talk.edition) if talk.edition else self.conference()
+
+    def edition_talks(self, edition: int) -> list[Talk]:
+        """The talks of an edition (0: the conference's own), in programme order."""
+        return [t for t in self.programme if t.edition == edition]
+
+    def edition_days(self, edition: int) -> list[Day]:
+        """The days of an edition (0: those no other edition holds), in order."""
+        days = sorted(self.days().values(), key=lambda d: d.day)
+        if edition:
+            record = self.editions().get(edition)
+            return [d for d in days if record is not None and record.holds(d.day)]
+        editions = self.editions().values()
+        return [d for d in days if not any(e.holds(d.day) for e in editions)]
+
+    def edition_year(self, talk: Talk) -> int:
+        return talk.edition or self.home_year
+
+    def edition_of_day(self, day: Day) -> Conference | None:
+        """The edition that holds a day; the conference for any other."""
+        for edition in self.editions().values():
+            if edition.holds(day.day):
+                return edition
+        return self.conference()
 
     def source(self) -> Source | None:
         return self.effective("source", Source).get("")
@@ -450,6 +565,10 @@ class TalksDomain(Domain):
         for talk in self.programme:
             by_day.setdefault(talk.day, []).append(talk)
         ends = {}
+        for talk in self.programme:
+            if talk.own:  # its own video: it runs its scheduled length from its start
+                ends[talk.slug] = talk.length
+        by_day = {d: [t for t in ts if not t.own] for d, ts in by_day.items()}
         for talks in by_day.values():
             starts = sorted({t.offset for t in talks})
             for talk in talks:
@@ -472,7 +591,11 @@ class TalksDomain(Domain):
         found: dict[str, tuple[Speaker, list[Talk]]] = {}
         for talk in self.programme:
             for speaker in talk.speakers:
-                found.setdefault(speaker.slug, (speaker, []))[1].append(talk)
+                known, talks = found.setdefault(speaker.slug, (speaker, []))
+                talks.append(talk)
+                if speaker.handle or speaker.affiliation or not (known.handle or known.affiliation):
+                    # one person across editions: as their latest talk that says more gives them
+                    found[speaker.slug] = (replace(speaker, name=known.name), talks)
         return dict(sorted(found.items()))
 
     @cached_property

@@ -47,16 +47,25 @@ def speakers_of(page: Page, talk: Talk) -> list[nodes.Node]:
     return joined([page.ref("speaker", s.slug, s.name) for s in talk.speakers], " and ")
 
 
+def edition_talks(page: Page, key: str) -> list[Talk]:
+    """The talks a listing shows: ``""`` the conference's own edition's, ``"all"`` the
+    series', ``"2014"`` that edition's."""
+    if key == "all":
+        return page.domain.programme
+    return page.domain.edition_talks(int(key) if key else 0)
+
+
 @filler("grid")
 def grid(page: Page, node: talks_placeholder) -> list[nodes.Node]:
     row = create_component(
         "grid-row", ["sd-row", *row_columns_option("1 2 2 3"), *gutter_option("3")]
     )
-    for talk in page.domain.programme:
+    style = "weekday" if node["key"] == "all" else "weekday-short"
+    for talk in edition_talks(page, node["key"]):
         title = nodes.paragraph("", "", talk_ref(page, talk, ["sd-stretched-link"]))
         body: list[nodes.Node] = [card_title(title, classes=["talk-card-title"])]
         body.append(card_text(talk.speaker_names))
-        when = f"{page.date(talk.day, 'weekday-short')}, {talk.hours}"
+        when = f"{page.date(talk.day, style)}, {talk.hours}"
         body.append(card_text(f"Keynote \u00b7 {when}" if talk.keynote else when, "talk-card-when"))
         if count := writeup_count(page, talk):
             body.append(card_text(count, "talk-card-writeups"))
@@ -69,7 +78,7 @@ def grid(page: Page, node: talks_placeholder) -> list[nodes.Node]:
 def day_caption(page: Page, day: Day) -> list[nodes.Node]:
     """``Day 1, Thursday 3 November 2016, 13:00-18:00, at Venue, Street, Town``."""
     text = f"{day.name}, {page.date(day.day, 'weekday')}, {day.hours}"
-    if (conference := page.domain.conference()) is not None:
+    if (conference := page.domain.edition_of_day(day)) is not None:
         venue = conference.venue_of(day)
         text += f", at {venue.name}, {venue.address}"
     caption: list[nodes.Node] = [nodes.Text(text)]
@@ -87,7 +96,9 @@ def talk_row(page: Page, talk: Talk, plays_here: bool) -> list[list[nodes.Node]]
         cell.append(nodes.inline("", f" ({count})", classes=["talk-writeup-count"]))
     recording = page.domain.recording(talk)
     where: list[nodes.Node] = []
-    if recording is not None:
+    if recording is not None and not page.domain.in_stream(talk):
+        where.append(link("its own video", recording.video_url))
+    elif recording is not None:
         text = f"{recording.position} into the stream"
         day = page.day_name(talk)
         if plays_here:
@@ -124,9 +135,9 @@ def day_table(page: Page, day: Day, talks: list[Talk], plays_here: bool = False)
     )
 
 
-def by_day(page: Page) -> dict[str, list[Talk]]:
+def by_day(page: Page, key: str = "all") -> dict[str, list[Talk]]:
     days: dict[str, list[Talk]] = {}
-    for talk in page.domain.programme:
+    for talk in edition_talks(page, key):
         days.setdefault(talk.day.isoformat(), []).append(talk)
     return days
 
@@ -137,7 +148,7 @@ def programme(page: Page, node: talks_placeholder) -> list[nodes.Node]:
     days = page.domain.days()
     return [
         day_table(page, days[iso], talks)
-        for iso, talks in by_day(page).items()
+        for iso, talks in by_day(page, node["key"]).items()
         if iso in days and days[iso].docname != node["docname"]
     ]
 
@@ -156,19 +167,20 @@ def day(page: Page, node: talks_placeholder) -> list[nodes.Node]:
     ]
 
 
-@filler("conference", "conference-facts")
+@filler("conference", "conference-facts", "edition")
 def conference(page: Page, node: talks_placeholder) -> list[nodes.Node]:
     """Dates, places, organisers and website, from the conference and its days.
 
-    Shown where the conference is declared, and wherever ``conference-facts`` asks.
+    Shown where the conference or an edition is declared, and wherever
+    ``conference-facts`` asks (the conference's).
     """
-    if node["kind"] == "conference":
-        record = page.declared_here("conference", Conference, node)
+    if node["kind"] in ("conference", "edition"):
+        record = page.declared_here(node["kind"], Conference, node)
     else:
         record = page.domain.conference()
     if record is None:
         return []
-    days = sorted(page.domain.days().values(), key=lambda d: d.day)
+    days = page.domain.edition_days(record.year)
     facts = nodes.definition_list(classes=["talks-conference"])
 
     def item(term: str, *body: nodes.Node) -> None:
@@ -178,7 +190,10 @@ def conference(page: Page, node: talks_placeholder) -> list[nodes.Node]:
             )
         )
 
-    if days:
+    if record.dates is not None:
+        first, last = record.dates
+        item("Dates", nodes.Text(f"{page.date(first, 'weekday')} to {page.date(last, 'weekday')}"))
+    elif days:
         first, last = days[0].day, days[-1].day
         item("Dates", nodes.Text(f"{page.date(first, 'weekday')} to {page.date(last, 'weekday')}"))
     for kind, term in (("talks", "Talks"), ("sprints", "Sprints")):
@@ -188,6 +203,9 @@ def conference(page: Page, node: talks_placeholder) -> list[nodes.Node]:
         when = " and ".join(f"{page.date(d.day, 'weekday')}, {d.hours}" for d in chosen)
         venue = record.venue_of(chosen[0])
         item(term, nodes.Text(f"{when}, at {venue.name}, {venue.address}"))
+    if record.timezone_inferred:
+        zone = record.timezone.rsplit("/", 1)[-1].replace("_", " ")
+        item("Times", nodes.Text(f"local, {zone} time (inferred: no source states a time zone)"))
     if record.organisers:
         item(
             "Organisers",
@@ -212,9 +230,13 @@ def speakers(page: Page, node: talks_placeholder) -> list[nodes.Node]:
         if about := speaker_about(speaker):
             body.append(nodes.paragraph("", "", *about, classes=["talk-speaker-about"]))
         label = "Talk: " if len(talks) == 1 else "Talks: "
-        body.append(
-            nodes.paragraph("", "", nodes.Text(label), *joined([talk_ref(page, t) for t in talks]))
-        )
+        refs = [
+            nodes.inline("", "", talk_ref(page, t), nodes.Text(f" ({t.edition})"))
+            if t.edition
+            else talk_ref(page, t)
+            for t in talks
+        ]
+        body.append(nodes.paragraph("", "", nodes.Text(label), *joined(refs)))
         written = dict.fromkeys(e for t in talks for e in page.domain.covering.get(t.slug, []))
         entries = sorted(written, key=lambda e: e.sort_key, reverse=True)
         if entries:
@@ -237,7 +259,11 @@ def topics(page: Page, node: talks_placeholder) -> list[nodes.Node]:
             found += nodes.list_item(
                 "",
                 nodes.paragraph(
-                    "", "", talk_ref(page, talk), nodes.Text(f", {talk.speaker_names}")
+                    "",
+                    "",
+                    talk_ref(page, talk),
+                    nodes.Text(f", {talk.speaker_names}"),
+                    *([nodes.Text(f", {talk.edition}")] if talk.edition else []),
                 ),
             )
         newest = entries[::-1]  # the domain lists posts oldest first

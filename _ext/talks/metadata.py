@@ -168,6 +168,23 @@ class Metadata:
             **({"hasPart": list(parts.values())} if parts else {}),
         }
 
+    def own_video(self, talk: Talk, clips: list[dict[str, Any]]) -> dict[str, Any] | None:
+        """A talk's video of its own, where it has no place in a day's stream."""
+        if self.domain.in_stream(talk) or (recording := talk.standalone) is None:
+            return None
+        parts = {c["startOffset"]: c for c in sorted(clips, key=lambda c: c["startOffset"])}
+        return {
+            "@type": "VideoObject",
+            "@id": self.url(talk.docname, talk.anchor),
+            "name": talk.display_name,
+            "description": talk.byline("en"),
+            "uploadDate": talk.day.isoformat(),
+            "thumbnailUrl": recording.thumbnail_url,
+            "url": recording.video_url,
+            "embedUrl": recording.plain_embed_url,
+            **({"hasPart": list(parts.values())} if len(parts) > 1 else {}),
+        }
+
     def day_streams(self, docname: str) -> list[dict[str, Any]]:
         """Where days are declared (the programme), their streams play: every talk a Clip."""
         found = []
@@ -204,17 +221,24 @@ class Metadata:
             day = self.domain.day_of(talk) if talk is not None else None
             if talk is None or day is None or talk.docname == docname:
                 continue
-            if (video := self.stream(day, self.chapters(doctree, talk))) is not None:
+            clips = self.chapters(doctree, talk)
+            if (video := self.stream(day, clips) or self.own_video(talk, clips)) is not None:
                 found.append({"@context": "https://schema.org", **video})
         return found
 
     def conference_event(self, conference: Conference) -> dict[str, Any]:
-        """What an Event needs: name, dates, place; the talks point here by ``@id``."""
-        days = sorted(d.day for d in self.domain.days().values())
-        talk_days = [d for d in self.domain.days().values() if d.kind == "talks"]
+        """What an Event needs: name, dates, place; the talks point here by ``@id``.
+        An edition other than the conference's own is an Event of its own, on the page
+        that declares it, dated by its ``:dates:``."""
+        found = self.domain.edition_days(conference.year)
+        days = [d.day for d in found]
+        if conference.dates is not None:
+            days = list(conference.dates)
+        talk_days = [d for d in found if d.kind == "talks"]
+        home = conference.docname if conference.year else self.app.config.root_doc
         return {
             "@type": "Event",
-            "@id": self.url(self.app.config.root_doc, "event"),  # talks' superEvent
+            "@id": self.url(home, "event"),  # talks' superEvent
             "name": conference.name,
             "url": conference.url,
             **({"startDate": days[0].isoformat(), "endDate": days[-1].isoformat()} if days else {}),
@@ -231,7 +255,9 @@ class Metadata:
                 {"@type": "Organization", "name": o.name, **({"url": o.url} if o.url else {})}
                 for o in conference.organisers
             ],
-            "subEvent": [self.talk_event(t, conference) for t in self.domain.programme],
+            "subEvent": [
+                self.talk_event(t, conference) for t in self.domain.edition_talks(conference.year)
+            ],
         }
 
     def post(self, post: Post) -> dict[str, Any]:
@@ -340,6 +366,9 @@ def page_metadata(
     conference = data.domain.conference()
     if pagename == app.config.root_doc and conference is not None:
         metatags += json_ld(data.conference(conference))
+    for edition in data.domain.editions().values():
+        if edition.docname == pagename:  # an edition's Event, on its overview
+            metatags += json_ld(data.conference(edition))
     fields = context.get("meta") or {}
     title = re.sub(r"<[^>]+>", "", context.get("title") or "") or pagename.title()
     post = data.domain.post_of.get(pagename)
@@ -354,13 +383,14 @@ def page_metadata(
     metatags += meta_tag("name", "description", description)
     if talk is not None:
         fields.setdefault("og:type", "article")
-        if conference is not None:
-            event = {"@context": "https://schema.org", **data.talk_event(talk, conference)}
+        if (held := data.domain.edition_of(talk)) is not None:
+            event = {"@context": "https://schema.org", **data.talk_event(talk, held)}
             day = data.domain.day_of(talk)
             clips = data.chapters(doctree, talk)
-            if day is not None and (video := data.stream(day, clips)) is not None:
+            video = data.stream(day, clips) if day is not None else None
+            if (video := video or data.own_video(talk, clips)) is not None:
                 event["recordedIn"] = video
-            event["superEvent"] = data.conference_event(conference)
+            event["superEvent"] = data.conference_event(held)
             metatags += json_ld(event)
     elif post is not None:
         fields.setdefault("og:type", "article")
@@ -389,6 +419,8 @@ def shown_facets(env: BuildEnvironment, doctree: nodes.document, docname: str) -
     facets = set()
     if docname == env.config.root_doc:  # the conference, every talk a subEvent
         facets |= {"conference", "days", "talks"}
+    if any(docname in declared for declared in domain_of(env).records["edition"].values()):
+        facets |= {"conference", "days", "talks"}  # an edition's Event, its talks
     played = [n["key"] for n in late_nodes(doctree) if n.get("kind") in PLAYERS]
     subject = page_subject(env)
     if subject is not None and subject.talks:

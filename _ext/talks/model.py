@@ -423,6 +423,41 @@ def parse_venue(text: str) -> Venue:
     return Venue(*parts)
 
 
+def parse_place(text: str) -> Venue:
+    """A venue of an earlier edition, as far as its sources go: ``Name | street | town | CC``
+    or, where no source gives the street, ``Name | town | CC``."""
+    parts = [p.strip() for p in text.split("|")]
+    if len(parts) == 3 and all(parts) and re.fullmatch(r"[A-Z]{2}", parts[2]):
+        return Venue(parts[0], "", parts[1], parts[2])
+    try:
+        return parse_venue(text)
+    except FieldError:
+        raise FieldError(
+            "venue",
+            f"malformed venue {text.strip()!r}; expected 'Name | street and number | town | "
+            "two-letter country code', or 'Name | town | country code' where no source "
+            "gives the street",
+        ) from None
+
+
+def parse_year(text: str) -> int:
+    """The year that names an edition: ``2014``."""
+    value = text.strip()
+    if not re.fullmatch(r"[12][0-9]{3}", value):
+        raise FieldError("edition", f"malformed edition {text!r}; expected its year, such as 2014")
+    return int(value)
+
+
+def parse_date_range(text: str) -> tuple[date, date]:
+    """``2014-11-14 - 2014-11-15`` (or one date): the first and last day of an edition."""
+    first, _sep, last = text.strip().partition(" - ")
+    start = parse_date(first)
+    end = parse_date(last) if last.strip() else start
+    if end < start:
+        raise FieldError("date", f"dates {text.strip()!r} end before they start")
+    return start, end
+
+
 def parse_timezone(text: str) -> str:
     value = text.strip()
     if ("/" not in value and value != "UTC") or value not in available_timezones():
@@ -548,7 +583,7 @@ class Venue:
 
     @property
     def address(self) -> str:
-        return f"{self.street}, {self.locality}"
+        return f"{self.street}, {self.locality}" if self.street else self.locality
 
 
 @dataclass(frozen=True)
@@ -588,6 +623,19 @@ class Conference(Record):
     sprint_venue: Venue | None = None
     organisers: tuple[Person, ...] = ()
     language: str = ""  # spoken at the talks, ISO 639-3
+    #: the year of an edition declared with ``edition``; 0 for the ``conference``
+    #: directive's, the site's own edition (2016), whose talks keep the plain targets
+    year: int = 0
+    #: an edition's first and last day (``edition`` only; the conference's are its days)
+    dates: tuple[date, date] | None = None
+    #: the time zone is inferred from the place, not stated by any source
+    timezone_inferred: bool = False
+    #: the organisers' archive of the edition's website, where one survives
+    archive: str = ""
+
+    def holds(self, day: date) -> bool:
+        """Whether ``day`` is one of this edition's declared dates."""
+        return self.dates is not None and self.dates[0] <= day <= self.dates[1]
 
     def venue_of(self, day: Day) -> Venue:
         return self.sprint_venue if day.kind == "sprints" and self.sprint_venue else self.venue
@@ -667,10 +715,17 @@ class Talk(Record):
     topics: tuple[str, ...] = ()
     description: str = ""
     keynote: bool = False
+    #: the year of the edition it was given at (``:edition:``); 0: the site's own edition
+    edition: int = 0
+    #: no :offset: into a day's stream: the talk's recording is its own :video:, played
+    #: from its start, or there is none known (``unrecorded``)
+    own: bool = False
+    #: what is known about a recording that cannot be played (``:unrecorded:``)
+    unrecorded: str = ""
 
     @property
     def anchor(self) -> str:
-        return talk_anchor(self.slug)
+        return talk_anchor(self.slug, self.edition)
 
     @property
     def speaker_names(self) -> str:
@@ -811,9 +866,15 @@ def topic_anchor(topic: str) -> str:
     return f"topic-{topic}"
 
 
-def talk_anchor(slug: str) -> str:
-    """The id of a talk's section on its page, made from its slug."""
-    return f"talk-{slug}"
+#: What a talk's slug may not start with: its target would read as an edition's.
+YEAR_PREFIX = re.compile(r"[0-9]{4}-")
+
+
+def talk_anchor(slug: str, edition: int = 0) -> str:
+    """The id of a talk's section on its page, made from its slug: ``talk-channels`` for
+    the site's own edition, ``talk-2014-django-orm`` for another; no slug starts with a
+    year and ``-`` (``YEAR_PREFIX``), so the two never meet."""
+    return f"talk-{edition}-{slug}" if edition else f"talk-{slug}"
 
 
 def hours_label(start: time, end: time) -> str:

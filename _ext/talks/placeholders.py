@@ -66,11 +66,14 @@ class Page:
         """A date as the site's language writes it (``model.DATE_STYLES``)."""
         return date_text(day, style, self.config.language)
 
-    def timezone_label(self) -> str:
-        conference = self.domain.conference()
+    def timezone_label(self, talk: Talk | None = None) -> str:
+        """``Amsterdam time``; ``Amsterdam time, inferred`` for an edition whose sources
+        state no time zone."""
+        conference = self.domain.conference() if talk is None else self.domain.edition_of(talk)
         if conference is None:
             return "local time"
-        return f"{conference.timezone.rsplit('/', 1)[-1].replace('_', ' ')} time"
+        label = f"{conference.timezone.rsplit('/', 1)[-1].replace('_', ' ')} time"
+        return f"{label}, inferred" if conference.timezone_inferred else label
 
     def day_name(self, talk: Talk) -> str:
         day = self.domain.day_of(talk)
@@ -169,6 +172,7 @@ FACETS: dict[str, Facets] = {
     "credit": always("source"),
     "conference": always("conference", "days"),
     "conference-facts": always("conference", "days"),
+    "edition": always("conference", "days"),
     "post-header": post_header,
     "series": lambda _key, docname, _domain: {f"series:{docname}"},
     "post-list": post_list,
@@ -191,12 +195,24 @@ def placeholder(kind: str, key: str, directive: SphinxDirective) -> talks_placeh
     return node
 
 
+#: Listings that show one edition's talks, or the whole series': ``{talk-grid} 2014``,
+#: ``{talk-grid} all``; without an argument, the conference's own edition.
+BY_EDITION = ("grid", "programme")
+
+
 class ListingDirective(SphinxDirective):
     """A listing with no options: grid, programme, indexes, targets, credit."""
 
     kind: ClassVar[str]
+    optional_arguments = 1
 
     def run(self) -> list[nodes.Node]:
+        key = str(self.arguments[0]) if self.arguments else ""
+        if key and (self.kind not in BY_EDITION or not (key == "all" or key.isdigit())):
+            expected = "an edition's year or 'all'" if self.kind in BY_EDITION else "no argument"
+            message = f"unexpected argument {key!r} to {self.name}; expected {expected}"
+            warn(message, (self.env.docname, self.lineno), "edition")
+            return []
         shown = self.state.document.findall(talks_placeholder)
         if any(node["kind"] == self.kind for node in shown):
             message = f"a second {self.name} in this page; a page shows each listing once"
@@ -205,7 +221,7 @@ class ListingDirective(SphinxDirective):
         if self.kind in INDEXES:
             domain = domain_of(self.env)
             domain.declare("index", INDEXES[self.kind], Record(self.env.docname, self.lineno))
-        return [placeholder(self.kind, "", self)]
+        return [placeholder(self.kind, key, self)]
 
 
 class TalkGrid(ListingDirective):

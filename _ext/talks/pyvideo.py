@@ -143,10 +143,15 @@ class Entry:
 class Export:
     """The folder's files, from the domain and the URL of each page."""
 
-    def __init__(self, domain: TalksDomain, page_url: Callable[[str], str]) -> None:
+    def __init__(
+        self, domain: TalksDomain, page_url: Callable[[str], str], edition: int = 0
+    ) -> None:
         self.domain = domain
         self.page_url = page_url
-        conference = domain.conference()
+        #: the edition whose folder this is (0: the conference's own)
+        self.edition = edition
+        conference = domain.editions().get(edition) if edition else domain.conference()
+        self.conference = conference
         self.language = conference.language if conference else ""
 
     def common(self, title: str, slug: str, recorded: str, description: str) -> dict[str, Any]:
@@ -170,9 +175,17 @@ class Export:
     def talk_data(self, talk: Talk) -> dict[str, Any]:
         day = self.domain.day_of(talk)
         standalone, stream = talk.standalone, self.domain.recording(talk)
+        if not self.domain.in_stream(talk):  # its own video is its recording
+            stream = None
         first = standalone or stream
         assert first is not None  # talk() made no entry otherwise
         note = ""
+        if stream is None and day is not None and self.conference is not None:
+            venue = self.conference.venue_of(day)
+            note = (
+                f"Given at {self.conference.name}, {venue.name}, {venue.locality}, on "
+                f"{day_words(day)}."
+            )
         if stream is not None and day is not None:
             which = "second video" if standalone else "video"
             note = (
@@ -237,27 +250,31 @@ class Export:
         return data
 
     def entries(self) -> Iterator[Entry]:
-        """Every recording, in this order: talks, schedule lines, conference videos."""
-        for talk in self.domain.programme:
+        """Every recording of the edition, in this order: talks, schedule lines,
+        conference videos (the conference's own edition's)."""
+        for talk in self.domain.edition_talks(self.edition):
             if (entry := self.talk(talk)) is not None:
                 yield entry
-        days = sorted(self.domain.days().values(), key=lambda d: d.day)
+        days = self.domain.edition_days(self.edition)
         for day in days:
             for slot in sorted(day.slots, key=lambda s: s.start):
                 if (entry := self.slot(day, slot)) is not None:
                     yield entry
-        if days:  # a video of the whole event is dated its first day
+        if days and not self.edition:  # a video of the whole event is dated its first day
             for video in self.domain.videos().values():
                 yield self.video(video, days[0].day.isoformat())
 
     def category(self) -> tuple[str, dict[str, Any]] | None:
         """The event's folder and ``category.json``; none without a conference, or for a
         name that makes no slug (:func:`check_slugs` says so)."""
-        conference = self.domain.conference()
+        conference = self.conference
         if conference is None or not slugify(conference.name):
             return None
         data: dict[str, Any] = {"title": conference.name, "url": conference.url}
-        if days := sorted(d.day for d in self.domain.days().values()):
+        days = [d.day for d in self.domain.edition_days(self.edition)]
+        if conference.dates is not None:
+            days = list(conference.dates)
+        if days:
             data["start_date"], data["end_date"] = days[0].isoformat(), days[-1].isoformat()
         return file_name(slugify(conference.name), ""), data
 
@@ -268,15 +285,19 @@ def export(domain: TalksDomain, page_url: Callable[[str], str]) -> dict[str, byt
     A slug claimed twice keeps its first record; a title that makes no slug has
     no file (:func:`check_slugs` reports both).
     """
-    made = Export(domain, page_url)
-    category = made.category()
-    if category is None:
-        return {}
-    folder, data = category
-    files = {f"{folder}/category.json": serialise(data)}
-    for entry in made.entries():
-        if entry.slug:
-            files.setdefault(f"{folder}/videos/{entry.name}", serialise(entry.data))
+    files: dict[str, bytes] = {}
+    # the conference's own edition, then every other that has a recording, each a folder
+    for edition in [0, *domain.editions()]:
+        made = Export(domain, page_url, edition)
+        category = made.category()
+        entries = list(made.entries())
+        if category is None or (edition and not entries):
+            continue
+        folder, data = category
+        files[f"{folder}/category.json"] = serialise(data)
+        for entry in entries:
+            if entry.slug:
+                files.setdefault(f"{folder}/videos/{entry.name}", serialise(entry.data))
     return files
 
 
@@ -302,7 +323,8 @@ def check_slugs(app: Sphinx, env: BuildEnvironment) -> None:
                 "pyvideo",
             )
     seen: dict[str, Entry] = {}
-    for entry in Export(domain, lambda docname: "").entries():
+    every = [Export(domain, lambda docname: "", e).entries() for e in [0, *domain.editions()]]
+    for entry in (entry for entries in every for entry in entries):
         if not entry.slug:
             warn(
                 f"the title {entry.title!r} makes no slug, so it has no file in the "
@@ -347,7 +369,8 @@ def publish_folder(app: Sphinx, under: str) -> None:
     records, the pages' addresses): a thousand talks take a third of a second.
     """
     domain, page_url = domain_of(app.env), page_urls(app)
-    records = [domain.effective_records[kind] for kind in ("talk", "day", "conference", "video")]
+    kinds = ("talk", "day", "conference", "edition", "video")
+    records = [domain.effective_records[kind] for kind in kinds]
     pages = sorted({record.docname for found in records for record in found.values()})
     urls = [page_url(docname) for docname in pages]
     inputs = made_of(records, urls, under, docutils.__version__)  # docutils: rest()

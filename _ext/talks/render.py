@@ -106,8 +106,26 @@ def speaker_nodes(page: Page, talk: Talk) -> list[nodes.Node]:
     return joined(out, "; ")
 
 
-def credit(page: Page) -> list[nodes.Node]:
-    """Credit for the source article (author, date, link)."""
+def credit(page: Page, talk: Talk | None = None) -> list[nodes.Node]:
+    """Credit for the source article (author, date, link); for a talk of another
+    edition, the organisers' website of that edition, where its facts come from."""
+    if talk is not None and talk.edition:
+        edition = page.domain.edition_of(talk)
+        if edition is None:
+            return []
+        sites = [link(edition.url.split("//", 1)[-1].rstrip("/"), edition.url)]
+        if edition.archive:
+            sites += [nodes.Text(" and its archive, "), link(edition.archive, edition.archive)]
+        return [
+            nodes.paragraph(
+                "",
+                "",
+                nodes.Text(f"Source: the organisers' website of {edition.name}, "),
+                *sites,
+                nodes.Text("."),
+                classes=["talks-credit"],
+            )
+        ]
     source = page.domain.source()
     if source is None:
         return []
@@ -224,11 +242,11 @@ def slides_label(page: Page, url: str) -> str:
 def when_and_where(page: Page, talk: Talk) -> list[str]:
     """Keynote or not, day, hours and time zone, day name, venue."""
     parts = ["Keynote"] if talk.keynote else []
-    parts += [page.date(talk.day, "weekday"), f"{talk.hours} ({page.timezone_label()})"]
+    parts += [page.date(talk.day, "weekday"), f"{talk.hours} ({page.timezone_label(talk)})"]
     day = page.domain.day_of(talk)
     if day is not None:
         parts.append(day.name)
-    if (conference := page.domain.conference()) is not None and day is not None:
+    if (conference := page.domain.edition_of(talk)) is not None and day is not None:
         venue = conference.venue_of(day)
         parts.append(f"{venue.name}, {venue.locality}")
     return parts
@@ -239,23 +257,29 @@ def talk_card(page: Page, node: talks_placeholder) -> list[nodes.Node]:
     """The card that heads a talk page: when, who, links, write-ups, source."""
     talk = page.declared_here("talk", Talk, node)
     if talk is None:  # a duplicate slug: the talk is another page's
-        page.stale_ids.append(talk_anchor(node["key"]))
+        mine = page.domain.records["talk"].get(node["key"], {}).get(node["docname"])
+        page.stale_ids.append(mine.anchor if isinstance(mine, Talk) else talk_anchor(node["key"]))
         return []
     day_name = page.day_name(talk)
     when = nodes.paragraph("", " \u00b7 ".join(when_and_where(page, talk)))
 
     facts = nodes.field_list(classes=["talk-facts"])
     facts += field("Speaker" if len(talk.speakers) == 1 else "Speakers", *speaker_nodes(page, talk))
-    if talk.official_title and talk.official_title != talk.title:
+    if talk.official_title and talk.official_title.replace("'", "\u2019") != talk.title:
         facts += field("Title in the programme", nodes.Text(talk.official_title))
     watch: list[nodes.Node] = []
-    if (recording := page.domain.recording(talk)) is not None:
+    if not page.domain.in_stream(talk):
+        if talk.standalone is not None:
+            watch.append(link("a video of its own", talk.standalone.video_url))
+    elif (recording := page.domain.recording(talk)) is not None:
         where = f"from {recording.position} into the {day_name} live stream"
         watch.append(link(where, recording.watch_url))
-    if talk.standalone is not None:
-        watch.append(link("as a video of its own", talk.standalone.video_url))
+        if talk.standalone is not None:
+            watch.append(link("as a video of its own", talk.standalone.video_url))
     if watch:
         facts += field("Recording", *joined(watch, "; also "))
+    elif talk.unrecorded:
+        facts += field("Recording", nodes.Text(f"None known. {talk.unrecorded}"))
     slides = []
     if talk.slides:
         slides.append(link(slides_label(page, talk.slides), talk.slides))
@@ -267,7 +291,7 @@ def talk_card(page: Page, node: talks_placeholder) -> list[nodes.Node]:
         topics = [page.ref("topic", t, t) for t in talk.topics]
         facts += field("Topics", *joined(topics))
     facts += writeups_field(page, talk)
-    source = credit(page)
+    source = credit(page, talk)
     return [
         card(
             ["sd-mb-4", "sd-shadow-sm", "talk-card"],
@@ -309,7 +333,8 @@ def player(page: Page, talk: Talk) -> list[nodes.Node]:
     recording = page.domain.recording(talk)
     if recording is None:
         return []
-    stream = f"{page.day_name(talk)} live stream"
+    in_stream = page.domain.in_stream(talk)
+    stream = f"{page.day_name(talk)} live stream" if in_stream else "video"
     return [stream_player(recording, talk.slug, talk.title, talk.speaker_names, stream)]
 
 

@@ -131,10 +131,10 @@ def resolve_moment(page: Page, node: talks_moment) -> list[nodes.Node]:
     recording = page.domain.recording(talk, node["seconds"])
     if recording is None:
         return [nodes.inline(text, text)]
-    name = (
-        f"{talk.title}, {text} into the talk "
-        f"({recording.timestamp} into the {page.day_name(talk)} live stream)"
+    stream = (
+        f"the {page.day_name(talk)} live stream" if page.domain.in_stream(talk) else "its video"
     )
+    name = f"{talk.title}, {text} into the talk ({recording.timestamp} into {stream})"
     title = frame_title(talk.title, talk.speaker_names, recording.timestamp)
     return [playing_link(page, text, recording, talk.slug, title, name)]
 

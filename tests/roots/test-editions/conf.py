@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "talks"]
+project = "Series Conference"
+html_baseurl = "https://example.org/site/"
