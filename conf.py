@@ -152,9 +152,12 @@ latex_elements = {
     "figure_align": "H",
     # a table shares the column out: no column narrower than a short word (tabulary would
     # cut "MySQL" to "MySQ"), and code breaks after an underscore, as a long identifier in a
-    # cell must, instead of running past the margin
+    # cell must, instead of running past the margin; so does a hyphen (a slug such as
+    # django-internationalisation; the typewriter font forbids TeX's own break there)
     "preamble": r"""
 \setlength{\tymin}{10\fontcharwd\font`0 }
 \protected\def\sphinxcode#1{{\def\_{\discretionary{\textunderscore}{}{\textunderscore}}\texttt{#1}}}
+\protected\def\duthcodehyphen#1{\discretionary{-}{}{-}}
+\let\sphinxhyphenininlineliteral\duthcodehyphen
 """,
 }
