@@ -139,7 +139,9 @@ def book(
             ],
             cwd=out,
             capture_output=True,
-            text=True,
+            # TeX writes a name as its font encodes it (T1's "ä" is byte 0xe4), not as UTF-8
+            encoding="utf-8",
+            errors="replace",
             check=False,
         )
         assert run.returncode == 0, run.stdout[-4000:]
