@@ -10,6 +10,7 @@ and nowhere else.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -91,6 +92,7 @@ def date_text(day: date, style: str, language: str | None) -> str:
 # -- parsers -------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=8192)  # a speaker's name is slugged on every listing
 def slugify(text: str) -> str:
     """``"Loïc Bistuer"`` -> ``"loic-bistuer"``, ``"山田太郎"`` -> ``"shantiantailang"``:
     ASCII, lowercase, hyphens, transliterated from any script (anyascii); ``""``
