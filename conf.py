@@ -33,6 +33,7 @@ extensions = [
     "talks",
     "furo_navigation",
     "output_fixes",  # repairs to what sphinx-sitemap, sphinxext-opengraph and Sphinx write
+    "quick_exit",  # the exit after a build skips a garbage scan (_ext/quick_exit.py)
 ]
 # No dollarmath/amsmath: prose about prices and shells is full of "$", and math would
 # need MathJax from another site (talks.markup refuses {math} for that reason).
