@@ -431,6 +431,48 @@ def test_canary_sphinx_still_fails_on_bytes_that_are_not_utf8(tmp_path: Path) ->
         build_root(with_bad_page(tmp_path), extensions="myst_parser")
 
 
+# -- a page named too long (output_fixes.page_names) --------------------------------
+
+#: 248 bytes before ".md": the page's own file fits in 255, its doctree (+ ".doctree") not.
+LONG_STEM = "talk-" + "\u00e9" * 120 + "x" * 3
+
+
+def with_long_name(tmp_path: Path) -> Path:
+    src = copy_root("source-bytes", tmp_path / "src")
+    assert len(LONG_STEM.encode()) == 248
+    (src / f"{LONG_STEM}.md").write_text("# Long\n\nA page with a long name.\n")
+    (src / "short.md").write_text("# Short\n\nA page with a short name.\n")
+    return src
+
+
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_a_page_named_too_long_is_a_warning_at_its_file_and_left_out(
+    tmp_path: Path, parallel: int
+) -> None:
+    src = with_long_name(tmp_path)
+    for build in ("clean", "incremental"):
+        app = build_root(src, parallel=parallel, fail_on_warnings=True)
+        assert app.statuscode == 1, f"{build}: -W fails the build"
+        assert [w.split("/src/", 1)[1] for w in warnings(app) if "[source.name]" in w] == [
+            f"{LONG_STEM}.md: WARNING: the page's name is too long for the files Sphinx makes "
+            "of it: with '.doctree' after it, it would be 256 bytes, more than the 255 the "
+            "file system allows; the page is left out. Rename it to at most 247 bytes "
+            "before '.md' [source.name]"
+        ], build
+        out = Path(app.outdir)
+        assert (out / "short.html").is_file()
+        assert not list(out.glob("talk-*")), "nothing is written for the page left out"
+        index = BeautifulSoup((out / "index.html").read_text(), "html.parser")
+        assert [a["href"] for a in index.select(".toctree-wrapper a")] == ["short.html"]
+
+
+def test_canary_sphinx_still_fails_on_a_page_named_too_long(tmp_path: Path) -> None:
+    """Without output_fixes.page_names, Sphinx's doctree write stops the build. When
+    this fails, Sphinx names such a page itself and the module can go."""
+    with pytest.raises(OSError, match="File name too long"):
+        build_root(with_long_name(tmp_path), extensions="myst_parser")
+
+
 # -- sphinx-design's markup (output_fixes.design) ------------------------------------
 
 

@@ -10,6 +10,8 @@
   ``SOURCE_DATE_EPOCH`` (Sphinx);
 - :mod:`output_fixes.source_bytes`: a page with bytes that are not UTF-8 is a
   warning at its line, not a traceback (Sphinx);
+- :mod:`output_fixes.page_names`: a page named too long for the files Sphinx
+  makes of it is a warning at its file, not a traceback (Sphinx);
 - :mod:`output_fixes.assets`: Pygments' stylesheet and sphinx-design's tab
   script only on the pages that use them (Sphinx, sphinx-design);
 - :mod:`output_fixes.design`: sphinx-design's tab sets as well-formed XHTML
@@ -34,6 +36,7 @@ from .assets import setup_assets
 from .buildinfo import setup_buildinfo
 from .design import setup_design
 from .opengraph import setup_opengraph
+from .page_names import setup_page_names
 from .reproducible import setup_reproducible
 from .search import setup_search
 from .sitemap import setup_sitemap
@@ -53,6 +56,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_reproducible(app)
     setup_assets(app)
     setup_source_bytes(app)
+    setup_page_names(app)
     setup_design(app)
     setup_buildinfo(app)
     return {
