@@ -168,6 +168,35 @@ def test_a_2014_talk_plays_its_own_video_from_its_start(
     assert soup.find(id="talk-2014-django-migrations") is not None
 
 
+def test_an_editions_sources_are_credited_on_its_overview_and_its_talks(
+    page: Callable[[str], BeautifulSoup],
+) -> None:
+    """The edition record's sources, after its website: in the overview's facts and in
+    each talk's credit line, links in the order the record gives them."""
+    kept = {
+        "2014": ["https://github.com/djangounderthehood/duh-web/tree/oldsites/2014"],
+        "2015": [
+            "https://github.com/djangounderthehood/duth-2015-website-archive",
+            "https://github.com/djangounderthehood/duh-web/tree/oldsites/2015",
+        ],
+    }
+    talks = {"2014": "django-orm", "2015": "once-upon-a-django"}
+    for year, urls in kept.items():
+        facts = page(f"{year}/index.html").select_one("dl.talks-conference")
+        terms = [dt.get_text() for dt in facts.select("dt")]
+        sources = facts.select("dd")[terms.index("Sources")]
+        assert [a["href"] for a in sources.select("a")] == urls, year
+        credit = page(f"{year}/talks/{talks[year]}.html").select_one(".talk-card-source")
+        assert [a["href"] for a in credit.select("a")] == [
+            f"http://{year}.djangounderthehood.com/",
+            *urls,
+        ], year
+        assert " ".join(credit.get_text().split()).startswith(
+            f"Source: the organisers' website of Django: Under the Hood {year}, "
+            f"{year}.djangounderthehood.com, as kept in djangounderthehood/"
+        ), year
+
+
 def test_a_2015_talk_says_no_recording_is_known(page: Callable[[str], BeautifulSoup]) -> None:
     soup = page("2015/talks/once-upon-a-django.html")
     assert soup.select("div.talk-player") == []
@@ -237,6 +266,7 @@ BAD = [
     ("bad-year.md:5", "malformed edition '14'; expected its year", "edition"),
     ("edition-dates.md:6", "the edition 2013 is dated 2014-11-14", "edition"),
     ("edition-venue.md:8", "malformed venue 'Example Hall | NL'", "venue"),
+    ("edition-sources.md:9", "malformed source 'An archive'; expected 'Title | URL'", "source"),
     ("edition-year.md:3", "malformed edition 'fourteen'", "edition"),
     ("listing-args.md:3", "unexpected argument 'twenty' to talk-grid", "edition"),
     ("listing-args.md:6", "unexpected argument '2014' to talk-speakers", "edition"),

@@ -503,7 +503,7 @@ class EditionDirective(RecordDirective):
         "sprint-venue": model.parse_place,
         "organisers": model.parse_people,
         "language": model.parse_language,
-        "archive": model.parse_url,
+        "sources": model.parse_sources,
     }
     required = ("name", "url", "dates", "timezone", "venue")
 

@@ -214,6 +214,8 @@ def conference(page: Page, node: talks_placeholder) -> list[nodes.Node]:
             ),
         )
     item("Website", link(record.url.split("//", 1)[-1].rstrip("/"), record.url))
+    if record.sources:
+        item("Sources", *joined([link(s.title, s.url) for s in record.sources], "; "))
     return [facts]
 
 

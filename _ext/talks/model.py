@@ -389,6 +389,19 @@ def parse_people(text: str) -> tuple[Person, ...]:
     return tuple(people)
 
 
+def parse_sources(text: str) -> tuple[SourceLink, ...]:
+    """``Title | https://where ; Title2 | https://where2`` -> sources (each with its URL)."""
+    sources = []
+    for entry in text.split(";"):
+        title, url, *extra = [*(p.strip() for p in entry.split("|")), ""]
+        if not title or not url or any(extra):
+            raise FieldError(
+                "source", f"malformed source {entry.strip()!r}; expected 'Title | URL'"
+            )
+        sources.append(SourceLink(plain_text(title), parse_url(url)))
+    return tuple(sources)
+
+
 def parse_slug(text: str, what: str = "slug", subtype: str = "slug") -> str:
     if slugify(text) != text:
         raise FieldError(
@@ -558,6 +571,14 @@ class Person:
 
 
 @dataclass(frozen=True)
+class SourceLink:
+    """Where an edition's facts were read, besides its website: a title and its address."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
 class Speaker:
     name: str
     handle: str = ""
@@ -632,8 +653,9 @@ class Conference(Record):
     dates: tuple[date, date] | None = None
     #: the time zone is inferred from the place, not stated by any source
     timezone_inferred: bool = False
-    #: the organisers' archive of the edition's website, where one survives
-    archive: str = ""
+    #: where the edition's facts were read besides its website (an archive of it, the
+    #: organisers' repository), in the order the credits name them
+    sources: tuple[SourceLink, ...] = ()
 
     def holds(self, day: date) -> bool:
         """Whether ``day`` is one of this edition's declared dates."""

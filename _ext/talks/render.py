@@ -114,8 +114,9 @@ def credit(page: Page, talk: Talk | None = None) -> list[nodes.Node]:
         if edition is None:
             return []
         sites = [link(edition.url.split("//", 1)[-1].rstrip("/"), edition.url)]
-        if edition.archive:
-            sites += [nodes.Text(" and its archive, "), link(edition.archive, edition.archive)]
+        if edition.sources:
+            kept = [link(s.title, s.url) for s in edition.sources]
+            sites += [nodes.Text(", as kept in "), *joined(kept, " and ")]
         return [
             nodes.paragraph(
                 "",
