@@ -41,10 +41,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: What Sphinx adds to a page's name in the files it makes of it, besides the
-#: page's own suffix: ``.doctree``, ``_sources/`` copies (``.txt`` after the
-#: source suffix), ``.xhtml``, ``.fpickle``.
-SUFFIXES = (".doctree", ".xhtml", ".fpickle")
+#: What every builder adds to a page's name: its doctree. The other names made of
+#: it (``.html``, ``.xhtml``, ``.fpickle``) are no longer; the ``_sources/`` copy,
+#: ``.txt`` after the page's own suffix, may be (``.ipynb.txt``).
+DOCTREE = ".doctree"
 #: Where the file system will not say: every common one allows 255 bytes.
 DEFAULT_NAME_MAX = 255
 
@@ -60,7 +60,7 @@ def name_max(env: BuildEnvironment) -> int:
 def longest_suffix(env: BuildEnvironment, docname: str) -> str:
     """The longest of what Sphinx adds to the page's name in the files it makes of it."""
     source = env.doc2path(docname).suffix
-    return max([*SUFFIXES, f"{source}.txt"], key=len_bytes)
+    return max([DOCTREE, f"{source}.txt"], key=len_bytes)
 
 
 def len_bytes(name: str) -> int:

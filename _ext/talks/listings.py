@@ -28,8 +28,10 @@ from .render import (
     joined,
     link,
     more_in_index,
+    source_links,
     speaker_about,
     talk_ref,
+    website,
 )
 from .roles import playing_link
 
@@ -213,9 +215,9 @@ def conference(page: Page, node: talks_placeholder) -> list[nodes.Node]:
                 [link(o.name, o.url) if o.url else nodes.Text(o.name) for o in record.organisers]
             ),
         )
-    item("Website", link(record.url.split("//", 1)[-1].rstrip("/"), record.url))
+    item("Website", website(record))
     if record.sources:
-        item("Sources", *joined([link(s.title, s.url) for s in record.sources], "; "))
+        item("Sources", *joined(source_links(record), "; "))
     return [facts]
 
 

@@ -376,30 +376,30 @@ def parse_speakers(text: str) -> tuple[Speaker, ...]:
     return tuple(speakers)
 
 
+def linked_entries(
+    text: str, what: str, subtype: str, expected: str, url_needed: bool
+) -> list[tuple[str, str]]:
+    """``Text | https://where ; Text2`` -> ``[(text, url), ...]``, the URL checked
+    (``""`` where there is none and ``url_needed`` is false)."""
+    entries = []
+    for entry in text.split(";"):
+        words, url, *extra = [*(p.strip() for p in entry.split("|")), ""]
+        if not words or (url_needed and not url) or any(extra):
+            raise FieldError(subtype, f"malformed {what} {entry.strip()!r}; expected {expected}")
+        entries.append((words, parse_url(url) if url else ""))
+    return entries
+
+
 def parse_people(text: str) -> tuple[Person, ...]:
     """``Name | https://their.site ; Name2`` -> people (the link is optional)."""
-    people = []
-    for entry in text.split(";"):
-        name, url, *extra = [*(p.strip() for p in entry.split("|")), ""]
-        if not name or any(extra):
-            raise FieldError(
-                "person", f"malformed name {entry.strip()!r}; expected 'Name' or 'Name | URL'"
-            )
-        people.append(Person(name, parse_url(url) if url else ""))
-    return tuple(people)
+    entries = linked_entries(text, "name", "person", "'Name' or 'Name | URL'", url_needed=False)
+    return tuple(Person(name, url) for name, url in entries)
 
 
 def parse_sources(text: str) -> tuple[SourceLink, ...]:
     """``Title | https://where ; Title2 | https://where2`` -> sources (each with its URL)."""
-    sources = []
-    for entry in text.split(";"):
-        title, url, *extra = [*(p.strip() for p in entry.split("|")), ""]
-        if not title or not url or any(extra):
-            raise FieldError(
-                "source", f"malformed source {entry.strip()!r}; expected 'Title | URL'"
-            )
-        sources.append(SourceLink(plain_text(title), parse_url(url)))
-    return tuple(sources)
+    entries = linked_entries(text, "source", "source", "'Title | URL'", url_needed=True)
+    return tuple(SourceLink(plain_text(title), url) for title, url in entries)
 
 
 def parse_slug(text: str, what: str = "slug", subtype: str = "slug") -> str:

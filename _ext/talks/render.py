@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from .domain import Entry
-    from .model import Day, Recording, Speaker
+    from .model import Conference, Day, Recording, Speaker
     from .placeholders import Page, talks_placeholder
 
 
@@ -106,6 +106,16 @@ def speaker_nodes(page: Page, talk: Talk) -> list[nodes.Node]:
     return joined(out, "; ")
 
 
+def website(record: Conference) -> nodes.reference:
+    """An edition's website, shown by its address without the scheme."""
+    return link(record.url.split("//", 1)[-1].rstrip("/"), record.url)
+
+
+def source_links(record: Conference) -> list[nodes.Node]:
+    """Where an edition's facts were read besides its website, a link each."""
+    return [link(s.title, s.url) for s in record.sources]
+
+
 def credit(page: Page, talk: Talk | None = None) -> list[nodes.Node]:
     """Credit for the source article (author, date, link); for a talk of another
     edition, the organisers' website of that edition, where its facts come from."""
@@ -113,10 +123,9 @@ def credit(page: Page, talk: Talk | None = None) -> list[nodes.Node]:
         edition = page.domain.edition_of(talk)
         if edition is None:
             return []
-        sites = [link(edition.url.split("//", 1)[-1].rstrip("/"), edition.url)]
+        sites = [website(edition)]
         if edition.sources:
-            kept = [link(s.title, s.url) for s in edition.sources]
-            sites += [nodes.Text(", as kept in "), *joined(kept, " and ")]
+            sites += [nodes.Text(", as kept in "), *joined(source_links(edition), " and ")]
         return [
             nodes.paragraph(
                 "",
